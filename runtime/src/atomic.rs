@@ -1,0 +1,1 @@
+//! Go package/runtime part `atomic` (to be filled).

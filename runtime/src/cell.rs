@@ -1,0 +1,1 @@
+//! Go package/runtime part `cell` (to be filled).

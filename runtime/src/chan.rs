@@ -1,0 +1,1 @@
+//! Go package/runtime part `chan` (to be filled).

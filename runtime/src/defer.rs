@@ -1,0 +1,1 @@
+//! Go package/runtime part `defer` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `errors` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `fmt` (to be filled).

@@ -1,0 +1,42 @@
+//! `go2rs-runtime`: the goroutine runtime and the Go standard-library subset that
+//! transpiled programs link against.
+//!
+//! Generated code imports `go2rs_runtime::prelude::*` and calls into the modules below.
+//! Invariant: the runtime knows nothing of the transpiler; its public surface is plain
+//! Rust, documented item by item, and is the only contract between the two crates.
+//!
+//! Layout:
+//! - scheduler and concurrency: [`sched`] (M:N executor, `go`, `run_main`, GOMAXPROCS,
+//!   deadlock detection), [`chan`], [`select`], [`sync`], [`atomic`], [`time`].
+//! - failure: [`panic`] (Go panics and runtime errors), [`defer`] (defer/recover frames).
+//! - values: [`string`], [`slice`], [`map`], [`cell`] (pointers and shared variables),
+//!   [`value`] (the `GoValue` trait and the `Any` interface value), [`ops`] (Go arithmetic
+//!   rules: division, shifts, conversions).
+//! - standard packages: [`fmt`], [`errors`], [`strings`], [`strconv`], [`math`], [`os`],
+//!   [`sort`], [`runtime`].
+
+pub mod atomic;
+pub mod cell;
+pub mod chan;
+pub mod defer;
+pub mod errors;
+pub mod fmt;
+pub mod map;
+pub mod math;
+pub mod ops;
+pub mod os;
+pub mod panic;
+pub mod runtime;
+pub mod sched;
+pub mod select;
+pub mod slice;
+pub mod sort;
+pub mod strconv;
+pub mod string;
+pub mod strings;
+pub mod sync;
+pub mod time;
+pub mod value;
+
+/// Everything generated code needs in scope.
+pub mod prelude {}

@@ -1,0 +1,1 @@
+//! Go package/runtime part `map` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `math` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `ops` (to be filled).

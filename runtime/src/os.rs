@@ -1,0 +1,1 @@
+//! Go package/runtime part `os` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `panic` (to be filled).

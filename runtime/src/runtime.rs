@@ -1,0 +1,1 @@
+//! Go package/runtime part `runtime` (to be filled).

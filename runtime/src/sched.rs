@@ -1,0 +1,1 @@
+//! Go package/runtime part `sched` (to be filled).

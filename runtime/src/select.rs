@@ -1,0 +1,1 @@
+//! Go package/runtime part `select` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `slice` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `sort` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `strconv` (to be filled).

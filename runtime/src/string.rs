@@ -1,0 +1,1 @@
+//! Go package/runtime part `string` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `strings` (to be filled).

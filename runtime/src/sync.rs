@@ -1,0 +1,1 @@
+//! Go package/runtime part `sync` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `time` (to be filled).

@@ -1,0 +1,1 @@
+//! Go package/runtime part `value` (to be filled).
