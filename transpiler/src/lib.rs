@@ -5,6 +5,7 @@
 //! that knows the order of the stages (see ARCHITECTURE.md).
 
 pub mod diag;
+pub mod ir;
 
 pub use diag::{Diagnostic, Severity, Span};
 
