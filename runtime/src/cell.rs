@@ -1,1 +1,370 @@
-//! Go package/runtime part `cell` (to be filled).
+//! Shared cells: the `Elem` trait (how a Go value of one type is stored so that racing
+//! goroutines can never corrupt memory) and `Ptr<T>`, Go's pointer and the home of
+//! captured-and-mutated locals.
+//!
+//! Integers, floats and bools live in atomics with `Relaxed` ordering (plain moves on
+//! x86-64); every other type sits behind a small lock. Closures given to `with`/`update`
+//! must not touch the same cell again (the lock is not re-entrant): generated code
+//! evaluates right-hand sides before it updates.
+
+use std::any::Any as StdAny;
+use std::sync::atomic::{
+    AtomicBool, AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicU16, AtomicU32, AtomicU64,
+    AtomicU8, AtomicUsize, Ordering::Relaxed,
+};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::string::GoString;
+use crate::value::{DynValue, GoValue, Reflect};
+
+/// A Go type that can live in a slice element, a pointer's cell or a shared local.
+/// `Default` is Go's zero value; `Clone` is Go's copy.
+pub trait Elem: Clone + Default + Send + Sync + 'static {
+    /// The storage for one value.
+    type Cell: Send + Sync;
+    /// The size of the type in Go's memory layout (drives `append`'s capacity growth).
+    const GO_SIZE: usize = 8;
+    /// Whether Go's type contains pointers (Go rounds allocations of those differently).
+    const GO_POINTERS: bool = true;
+    /// The alignment of the type in Go's memory layout.
+    const GO_ALIGN: usize = 8;
+    /// A cell holding `v`.
+    fn new_cell(v: Self) -> Self::Cell;
+    /// A copy of the cell's value.
+    fn load(cell: &Self::Cell) -> Self;
+    /// Replaces the cell's value.
+    fn store(cell: &Self::Cell, v: Self);
+    /// Calls `f` with a reference to the value.
+    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R;
+    /// Calls `f` to modify the value in place.
+    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R;
+}
+
+macro_rules! atomic_elem {
+    ($($t:ty => $atomic:ty, $size:expr;)*) => {$(
+        impl Elem for $t {
+            type Cell = $atomic;
+            const GO_SIZE: usize = $size;
+            const GO_POINTERS: bool = false;
+            const GO_ALIGN: usize = $size;
+            #[inline]
+            fn new_cell(v: Self) -> Self::Cell { <$atomic>::new(v) }
+            #[inline]
+            fn load(cell: &Self::Cell) -> Self { cell.load(Relaxed) }
+            #[inline]
+            fn store(cell: &Self::Cell, v: Self) { cell.store(v, Relaxed) }
+            #[inline]
+            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { f(&cell.load(Relaxed)) }
+            #[inline]
+            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+                let mut v = cell.load(Relaxed);
+                let r = f(&mut v);
+                cell.store(v, Relaxed);
+                r
+            }
+        }
+    )*};
+}
+atomic_elem! {
+    i8 => AtomicI8, 1; i16 => AtomicI16, 2; i32 => AtomicI32, 4; i64 => AtomicI64, 8;
+    u8 => AtomicU8, 1; u16 => AtomicU16, 2; u32 => AtomicU32, 4; u64 => AtomicU64, 8;
+    usize => AtomicUsize, 8; bool => AtomicBool, 1;
+}
+
+macro_rules! float_elem {
+    ($($t:ty => $atomic:ty, $size:expr;)*) => {$(
+        impl Elem for $t {
+            type Cell = $atomic;
+            const GO_SIZE: usize = $size;
+            const GO_POINTERS: bool = false;
+            const GO_ALIGN: usize = $size;
+            #[inline]
+            fn new_cell(v: Self) -> Self::Cell { <$atomic>::new(v.to_bits()) }
+            #[inline]
+            fn load(cell: &Self::Cell) -> Self { <$t>::from_bits(cell.load(Relaxed)) }
+            #[inline]
+            fn store(cell: &Self::Cell, v: Self) { cell.store(v.to_bits(), Relaxed) }
+            #[inline]
+            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { f(&Self::load(cell)) }
+            #[inline]
+            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+                let mut v = Self::load(cell);
+                let r = f(&mut v);
+                Self::store(cell, v);
+                r
+            }
+        }
+    )*};
+}
+float_elem! { f32 => AtomicU32, 4; f64 => AtomicU64, 8; }
+
+/// Implements [`Elem`] with a lock-protected cell: `impl_locked_elem!(Point, 16, 8, true);`
+/// (type, Go size and alignment in bytes, whether it holds pointers). Generic types write
+/// the impl by hand with the same lines.
+#[macro_export]
+macro_rules! impl_locked_elem {
+    ($t:ty, $size:expr, $align:expr, $pointers:expr) => {
+        impl $crate::cell::Elem for $t {
+            type Cell = $crate::cell::Locked<$t>;
+            const GO_SIZE: usize = $size;
+            const GO_ALIGN: usize = $align;
+            const GO_POINTERS: bool = $pointers;
+            fn new_cell(v: Self) -> Self::Cell { $crate::cell::Locked::new(v) }
+            fn load(cell: &Self::Cell) -> Self { cell.load() }
+            fn store(cell: &Self::Cell, v: Self) { cell.store(v) }
+            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { cell.with(f) }
+            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R { cell.update(f) }
+        }
+    };
+}
+
+/// A lock-protected cell for values that are not a single machine word.
+#[derive(Default)]
+pub struct Locked<T>(Mutex<T>);
+
+impl<T: Clone> Locked<T> {
+    /// A cell holding `v`.
+    pub fn new(v: T) -> Self {
+        Locked(Mutex::new(v))
+    }
+    /// A copy of the value.
+    pub fn load(&self) -> T {
+        self.0.lock().clone()
+    }
+    /// Replaces the value (the old one is dropped after the lock is released).
+    pub fn store(&self, v: T) {
+        let old = std::mem::replace(&mut *self.0.lock(), v);
+        drop(old);
+    }
+    /// Calls `f` with a reference to the value.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0.lock())
+    }
+    /// Calls `f` to modify the value.
+    pub fn update<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.lock())
+    }
+}
+
+impl_locked_elem!(GoString, 16, 8, true);
+impl_locked_elem!(crate::value::Any, 16, 8, true);
+
+impl<T: Elem, const N: usize> Elem for [T; N]
+where
+    [T; N]: Default,
+{
+    type Cell = Locked<[T; N]>;
+    const GO_SIZE: usize = T::GO_SIZE * N;
+    const GO_ALIGN: usize = T::GO_ALIGN;
+    const GO_POINTERS: bool = T::GO_POINTERS;
+    fn new_cell(v: Self) -> Self::Cell {
+        Locked::new(v)
+    }
+    fn load(cell: &Self::Cell) -> Self {
+        cell.load()
+    }
+    fn store(cell: &Self::Cell, v: Self) {
+        cell.store(v);
+    }
+    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
+        cell.with(f)
+    }
+    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+        cell.update(f)
+    }
+}
+
+/// Go's `*T`: nil, or a shared cell. The cell is one element of a backing array, so
+/// `&s[i]` points into a slice's storage and `new(T)` is an array of one.
+pub struct Ptr<T: Elem> {
+    target: Option<(Arc<[T::Cell]>, usize)>,
+}
+
+impl<T: Elem> Ptr<T> {
+    /// `&x` / `new(T)` / `&T{...}`: a fresh cell holding `v`.
+    pub fn new(v: T) -> Ptr<T> {
+        Ptr { target: Some((Arc::new([T::new_cell(v)]), 0)) }
+    }
+
+    /// The nil pointer.
+    #[must_use]
+    pub const fn nil() -> Ptr<T> {
+        Ptr { target: None }
+    }
+
+    /// A pointer to element `index` of a backing array (`&s[i]`).
+    #[allow(dead_code)] // Used by `Slice::elem_ptr`.
+    pub(crate) fn from_array(arr: Arc<[T::Cell]>, index: usize) -> Ptr<T> {
+        Ptr { target: Some((arr, index)) }
+    }
+
+    /// `p == nil`.
+    #[must_use]
+    pub fn is_nil(&self) -> bool {
+        self.target.is_none()
+    }
+
+    #[inline]
+    fn cell(&self) -> &T::Cell {
+        match &self.target {
+            Some((arr, i)) => &arr[*i],
+            None => crate::ops::runtime_error("invalid memory address or nil pointer dereference"),
+        }
+    }
+
+    /// `*p`: a copy of the pointee.
+    #[inline]
+    #[must_use]
+    pub fn get(&self) -> T {
+        T::load(self.cell())
+    }
+
+    /// `*p = v`.
+    #[inline]
+    pub fn set(&self, v: T) {
+        T::store(self.cell(), v);
+    }
+
+    /// Reads through the pointer without copying: `p.with(|v| v.x)`.
+    #[inline]
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        T::with(self.cell(), f)
+    }
+
+    /// Modifies the pointee in place: `p.update(|v| v.x += 1)`, `n.update(|n| *n += 1)`.
+    #[inline]
+    pub fn update<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        T::update(self.cell(), f)
+    }
+
+    /// Like `with`, but `None` for a nil pointer instead of a panic.
+    pub fn try_with<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        let (arr, i) = self.target.as_ref()?;
+        Some(T::with(&arr[*i], f))
+    }
+
+    /// The address, for `%p` and pointer ordering (0 for nil).
+    #[must_use]
+    pub fn addr(&self) -> usize {
+        match &self.target {
+            Some((arr, i)) => arr.as_ptr() as usize + i * std::mem::size_of::<T::Cell>(),
+            None => 0,
+        }
+    }
+}
+
+impl<T: Elem> Clone for Ptr<T> {
+    fn clone(&self) -> Self {
+        Ptr { target: self.target.clone() }
+    }
+}
+
+impl<T: Elem> Default for Ptr<T> {
+    fn default() -> Self {
+        Ptr::nil()
+    }
+}
+
+impl<T: Elem> PartialEq for Ptr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.target, &other.target) {
+            (None, None) => true,
+            (Some((a, i)), Some((b, j))) => Arc::ptr_eq(a, b) && i == j,
+            _ => false,
+        }
+    }
+}
+
+impl<T: Elem> Eq for Ptr<T> {}
+
+impl<T: Elem> std::hash::Hash for Ptr<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.addr().hash(state);
+    }
+}
+
+impl<T: Elem> std::fmt::Debug for Ptr<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ptr({:#x})", self.addr())
+    }
+}
+
+impl<T: Elem> Elem for Ptr<T> {
+    type Cell = Locked<Ptr<T>>;
+    const GO_SIZE: usize = 8;
+    fn new_cell(v: Self) -> Self::Cell {
+        Locked::new(v)
+    }
+    fn load(cell: &Self::Cell) -> Self {
+        cell.load()
+    }
+    fn store(cell: &Self::Cell, v: Self) {
+        cell.store(v);
+    }
+    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
+        cell.with(f)
+    }
+    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+        cell.update(f)
+    }
+}
+
+impl<T: Elem + GoValue> GoValue for Ptr<T> {
+    fn go_type_name() -> String {
+        format!("*{}", T::go_type_name())
+    }
+    fn type_name(&self) -> String {
+        Self::go_type_name()
+    }
+    fn reflect(&self) -> Reflect {
+        Reflect::Pointer {
+            addr: self.addr(),
+            elem: self.try_with(|v| Box::new(v.clone()) as DynValue),
+        }
+    }
+    fn as_any(&self) -> &dyn StdAny {
+        self
+    }
+    fn go_eq(&self, other: &dyn GoValue) -> bool {
+        crate::value::eq_same(self, other)
+    }
+    fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
+        state.write_usize(self.addr());
+    }
+    fn error_method(&self) -> Option<GoString> {
+        T::ptr_error_method(self)
+    }
+    fn string_method(&self) -> Option<GoString> {
+        T::ptr_string_method(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_share_and_compare_by_identity() {
+        let p = Ptr::new(1i64);
+        let q = p.clone();
+        q.update(|n| *n += 41);
+        assert_eq!(p.get(), 42);
+        assert_eq!(p, q);
+        assert_ne!(p, Ptr::new(42));
+        let s = Ptr::new(GoString::lit("a"));
+        s.set(GoString::lit("b"));
+        assert_eq!(s.with(GoString::len), 1);
+        assert!(Ptr::<i64>::default().is_nil());
+    }
+
+    #[test]
+    fn nil_dereference_panics() {
+        let err = std::panic::catch_unwind(|| Ptr::<i64>::nil().get()).unwrap_err();
+        assert_eq!(
+            crate::ops::panic_message(&*err),
+            "runtime error: invalid memory address or nil pointer dereference"
+        );
+    }
+}

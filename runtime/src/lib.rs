@@ -38,5 +38,12 @@ pub mod sync;
 pub mod time;
 pub mod value;
 
-/// Everything generated code needs in scope.
-pub mod prelude {}
+/// Everything generated code needs in scope: `use go2rs_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::cell::{Elem, Ptr};
+    pub use crate::fmt;
+    pub use crate::gostr;
+    pub use crate::ops::{GoFloat, GoInt};
+    pub use crate::string::GoString;
+    pub use crate::value::{Any, GoMethods, GoValue};
+}
