@@ -4,6 +4,7 @@
 //! no I/O; the `go2rs` binary owns files, cargo and colours. This file is the only place
 //! that knows the order of the stages (see ARCHITECTURE.md).
 
+pub mod analysis;
 pub mod diag;
 pub mod ir;
 
