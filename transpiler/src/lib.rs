@@ -5,7 +5,9 @@
 //! that knows the order of the stages (see ARCHITECTURE.md).
 
 pub mod analysis;
+pub mod codegen;
 pub mod diag;
+pub mod emit;
 pub mod ir;
 
 pub use diag::{Diagnostic, Severity, Span};

@@ -1,0 +1,311 @@
+//! Calls: program functions (`.await` when async), the standard-library mapping table,
+//! methods of the runtime's handle types, and Go's builtins.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::expr::group;
+use super::names::{ident, snake_case};
+use super::Gen;
+use crate::ir::{Builtin, Call, Callee, Expr, ExprKind, FuncId, Type};
+
+/// Standard-library functions whose Rust form is not `pkg::snake_name(args)`.
+/// (Go package, Go name, runtime path, argument style.)
+const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
+    ("fmt", "Println", "fmt::println", ArgStyle::Values),
+    ("fmt", "Print", "fmt::print", ArgStyle::Values),
+    ("fmt", "Printf", "fmt::printf", ArgStyle::FormatValues),
+    ("fmt", "Sprintf", "fmt::sprintf", ArgStyle::FormatValues),
+    ("fmt", "Sprint", "fmt::sprint", ArgStyle::Values),
+    ("fmt", "Sprintln", "fmt::sprintln", ArgStyle::Values),
+    ("fmt", "Errorf", "fmt::errorf", ArgStyle::FormatValues),
+    ("runtime", "GOMAXPROCS", "runtime::gomaxprocs", ArgStyle::Plain),
+    ("runtime", "NumCPU", "runtime::num_cpu", ArgStyle::Plain),
+    ("runtime", "NumGoroutine", "runtime::num_goroutine", ArgStyle::Plain),
+    ("runtime", "Gosched", "runtime::gosched", ArgStyle::Plain),
+];
+
+/// How a standard-library function takes its arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ArgStyle {
+    /// By value, as Go passes them.
+    Plain,
+    /// `...any` as a slice of `&dyn GoValue`.
+    Values,
+    /// A format string by reference, then `...any` as a slice of `&dyn GoValue`.
+    FormatValues,
+}
+
+impl Gen<'_> {
+    /// The Rust name of a program function, or the runtime path of a standard-library one.
+    fn func_path(&mut self, f: FuncId) -> (TokenStream, ArgStyle) {
+        let func = self.prog.func(f);
+        if func.body.is_some() {
+            let name = ident(&self.func_names[&f]);
+            return (quote!(#name), ArgStyle::Plain);
+        }
+        if let Some((_, _, path, style)) = STD_FUNCS.iter().find(|(p, n, _, _)| *p == func.pkg && *n == func.name) {
+            let segs = path.split("::").map(ident);
+            return (quote!(#(#segs)::*), *style);
+        }
+        // The default rule: package `strings`, function `HasPrefix` → `strings::has_prefix`.
+        let module = ident(func.pkg.rsplit('/').next().unwrap_or(&func.pkg));
+        let name = ident(&snake_case(&func.name));
+        (quote!(#module::#name), ArgStyle::Plain)
+    }
+
+    /// `.await` after a call to a function that may block.
+    fn await_if(&self, f: FuncId) -> TokenStream {
+        if self.func_is_async(f) {
+            quote!(.await)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// An argument passed as `&dyn GoValue`: `&x` without the interface conversion.
+    pub fn value_ref(&mut self, arg: &Expr) -> TokenStream {
+        let inner = match &arg.kind {
+            ExprKind::ToInterface(inner) => inner,
+            _ => arg,
+        };
+        let v = self.borrowable(inner);
+        quote!(&#v)
+    }
+
+    /// Arguments in the style the callee expects.
+    fn args(&mut self, call: &Call, style: ArgStyle) -> Vec<TokenStream> {
+        match style {
+            ArgStyle::Plain => call.args.iter().map(|a| self.expr(a)).collect(),
+            ArgStyle::Values | ArgStyle::FormatValues => {
+                let (fixed, rest) = if style == ArgStyle::FormatValues && !call.args.is_empty() { call.args.split_at(1) } else { call.args.split_at(0) };
+                let mut out: Vec<TokenStream> = fixed
+                    .iter()
+                    .map(|a| {
+                        let v = self.borrowable(a);
+                        quote!(&#v)
+                    })
+                    .collect();
+                if call.spread {
+                    let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
+                    out.push(quote!(&#s.to_vec().iter().map(|v| v as &dyn GoValue).collect::<Vec<_>>()));
+                } else {
+                    let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
+                    out.push(quote!(&[#(#vals),*]));
+                }
+                out
+            }
+        }
+    }
+
+    /// A call expression.
+    pub fn call(&mut self, call: &Call, e: &Expr) -> TokenStream {
+        self.call_with(call, e, true)
+    }
+
+    /// A call; with `awaited` false, a call of an async function yields the future itself.
+    pub fn call_with(&mut self, call: &Call, e: &Expr, awaited: bool) -> TokenStream {
+        match &call.callee {
+            // Go: f(x)   →   Rust: f(x)   (f(x).await when f may block)
+            Callee::Func(f) => {
+                if !call.type_args.is_empty() {
+                    return self.unsupported(e.span, "generic functions");
+                }
+                if call.spread && self.is_program_func(*f) {
+                    return self.unsupported(e.span, "variadic calls of program functions");
+                }
+                let (path, style) = self.func_path(*f);
+                let args = self.args(call, style);
+                let aw = if awaited { self.await_if(*f) } else { TokenStream::new() };
+                group(quote!(#path(#(#args),*)#aw))
+            }
+            // Go: wg.Add(1)   →   Rust: wg.add(1)
+            Callee::Method { recv, func } => {
+                let f = self.prog.func(*func);
+                if f.body.is_none() {
+                    let recv = self.handle_receiver(recv);
+                    let name = ident(&snake_case(&f.name));
+                    let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                    let aw = self.await_if(*func);
+                    return group(quote!(#recv.#name(#(#args),*)#aw));
+                }
+                self.unsupported(e.span, "method calls")
+            }
+            Callee::Interface { .. } => self.unsupported(e.span, "interface method calls"),
+            Callee::Value(v) => {
+                if let ExprKind::FuncLit(_) = v.kind {
+                    return self.unsupported(e.span, "calling a function literal directly");
+                }
+                self.unsupported(e.span, "calls through function values")
+            }
+        }
+    }
+
+    /// The receiver of a standard-library method: `&wg` and `*p` on handle types are the
+    /// handle itself.
+    fn handle_receiver(&mut self, recv: &Expr) -> TokenStream {
+        match &recv.kind {
+            ExprKind::AddrOf(inner) | ExprKind::Deref(inner) => self.handle_receiver(inner),
+            _ => self.borrowable(recv),
+        }
+    }
+
+    /// A builtin call.
+    pub fn builtin(&mut self, b: Builtin, args: &[Expr], e: &Expr) -> TokenStream {
+        let span = e.span;
+        match b {
+            // Go: len(s)   →   Rust: s.len()
+            Builtin::Len | Builtin::Cap => {
+                let Some(x) = args.first() else { return self.unsupported(span, "len without argument") };
+                if let Type::Array(n, _) = self.prog.ty(self.prog.underlying(x.ty)) {
+                    let n = proc_macro2::Literal::i64_unsuffixed(*n as i64);
+                    return quote!(#n);
+                }
+                let v = self.borrowable(x);
+                if b == Builtin::Len {
+                    group(quote!(#v.len()))
+                } else {
+                    group(quote!(#v.cap()))
+                }
+            }
+            // Go: append(s, a, b)   →   Rust: s.append(a) / s.append_vec(vec![a, b])
+            Builtin::Append => {
+                let Some((s, rest)) = args.split_first() else { return self.unsupported(span, "append without argument") };
+                let s = self.borrowable(s);
+                let spread = matches!(rest.last(), Some(last) if last.ty == e.ty || self.is_string(last.ty)) && rest.len() == 1 && self.append_spreads(e, &rest[0]);
+                if spread {
+                    let other = self.borrowable(&rest[0]);
+                    return if self.is_string(rest[0].ty) { group(quote!(#s.append_string(&#other))) } else { group(quote!(#s.append_slice(&#other))) };
+                }
+                match rest.len() {
+                    0 => group(quote!(#s.clone())),
+                    1 => {
+                        let v = self.expr(&rest[0]);
+                        group(quote!(#s.append(#v)))
+                    }
+                    _ => {
+                        let vs: Vec<_> = rest.iter().map(|v| self.expr(v)).collect();
+                        group(quote!(#s.append_vec(vec![#(#vs),*])))
+                    }
+                }
+            }
+            // Go: make([]T, n, c) / make(map[K]V) / make(chan T, n)
+            Builtin::Make => {
+                let ty = self.rust_type(e.ty, span);
+                let ty = turbofish(&ty);
+                match self.prog.ty(self.prog.underlying(e.ty)).clone() {
+                    Type::Slice(_) => {
+                        let len = args.get(1).map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
+                        match args.get(2) {
+                            Some(c) => {
+                                let c = self.expr(c);
+                                group(quote!(#ty::make(#len, #c)))
+                            }
+                            None => group(quote!(#ty::make_len(#len))),
+                        }
+                    }
+                    Type::Map(..) => match args.get(1) {
+                        Some(n) => {
+                            let n = self.expr(n);
+                            group(quote!(#ty::with_capacity(#n)))
+                        }
+                        None => group(quote!(#ty::new())),
+                    },
+                    Type::Chan(..) => {
+                        let cap = args.get(1).map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
+                        group(quote!(#ty::new(#cap)))
+                    }
+                    _ => self.unsupported(span, "make of this type"),
+                }
+            }
+            // Go: new(T)   →   Rust: Ptr::new(<zero T>)
+            Builtin::New => {
+                let Type::Pointer(elem) = self.prog.ty(e.ty).clone() else { return self.unsupported(span, "new") };
+                if let Some(handle) = self.handle_type(elem) {
+                    return group(quote!(#handle::new()));
+                }
+                let zero = self.zero(elem, span);
+                group(quote!(Ptr::new(#zero)))
+            }
+            // Go: close(ch)   →   Rust: ch.close()
+            Builtin::Close => {
+                let Some(ch) = args.first() else { return self.unsupported(span, "close without argument") };
+                let ch = self.borrowable(ch);
+                group(quote!(#ch.close()))
+            }
+            // Go: delete(m, k)   →   Rust: m.delete(&k)
+            Builtin::Delete => {
+                let (Some(m), Some(k)) = (args.first(), args.get(1)) else { return self.unsupported(span, "delete") };
+                let m = self.borrowable(m);
+                let k = self.borrowable(k);
+                group(quote!(#m.delete(&#k)))
+            }
+            // Go: copy(dst, src)   →   Rust: dst.copy_from(&src)
+            Builtin::Copy => {
+                let (Some(d), Some(s)) = (args.first(), args.get(1)) else { return self.unsupported(span, "copy") };
+                let string_src = self.is_string(s.ty);
+                let d = self.borrowable(d);
+                let s = self.borrowable(s);
+                if string_src {
+                    group(quote!(#d.copy_from_string(&#s)))
+                } else {
+                    group(quote!(#d.copy_from(&#s)))
+                }
+            }
+            // Go: clear(m)   →   Rust: m.clear()
+            Builtin::Clear => {
+                let Some(x) = args.first() else { return self.unsupported(span, "clear") };
+                let x = self.borrowable(x);
+                group(quote!(#x.clear()))
+            }
+            // Go: min(a, b)   →   Rust: a.min(b)   (integers and strings; floats follow Go's NaN rules)
+            Builtin::Min | Builtin::Max => {
+                if self.basic(e.ty).is_some_and(crate::ir::Basic::is_float) {
+                    return self.unsupported(span, "min/max of floats");
+                }
+                let mut it = args.iter();
+                let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };
+                let mut acc = self.expr_suffixed(first);
+                for a in it {
+                    let v = self.expr(a);
+                    acc = if b == Builtin::Min { group(quote!(#acc.min(#v))) } else { group(quote!(#acc.max(#v))) };
+                }
+                acc
+            }
+            // Go: panic(v)   →   Rust: go_panic_value(v)
+            Builtin::Panic => {
+                let Some(v) = args.first() else { return self.unsupported(span, "panic without argument") };
+                let v = self.expr(v);
+                group(quote!(panic_value(#v)))
+            }
+            Builtin::Recover => quote!(recover()),
+            Builtin::Print | Builtin::Println | Builtin::Complex | Builtin::Real | Builtin::Imag => self.unsupported(span, "this builtin"),
+        }
+    }
+
+    /// Whether `append(s, x)` appends the elements of `x` (`append(s, xs...)`).
+    fn append_spreads(&self, result: &Expr, arg: &Expr) -> bool {
+        // The checker types a spread argument as the slice (or string) itself; a single
+        // element has the element type.
+        match self.prog.ty(self.prog.underlying(result.ty)) {
+            Type::Slice(elem) => *elem != arg.ty,
+            _ => false,
+        }
+    }
+}
+
+/// `Slice<i64>` → `Slice::<i64>`, for calling associated functions on the type.
+pub(crate) fn turbofish(ty: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut done = false;
+    for tt in ty.clone() {
+        if let proc_macro2::TokenTree::Punct(p) = &tt {
+            if p.as_char() == '<' && !done {
+                out.extend(quote!(::));
+                done = true;
+            }
+        }
+        out.extend(std::iter::once(tt));
+    }
+    out
+}

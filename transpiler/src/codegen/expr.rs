@@ -1,0 +1,442 @@
+//! Expressions: constants, locals, operators, conversions, composite literals.
+//!
+//! Every compound expression is wrapped in an invisible group, so operator precedence
+//! comes from the tree, and prettyplease adds the parentheses a reader needs.
+
+use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+use quote::quote;
+
+use super::names::ident;
+use super::Gen;
+use crate::ir::{Basic, BinaryOp, ConstValue, Expr, ExprKind, Type, TypeId, UnaryOp};
+
+/// Wraps tokens in an invisible group: one operand, whatever its insides.
+pub(crate) fn group(tokens: TokenStream) -> TokenStream {
+    TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
+}
+
+/// `1234567` → `1_234_567` (digits grouped by three from five digits on).
+fn grouped_digits(mut digits: String) -> String {
+    if digits.len() < 5 {
+        return digits;
+    }
+    let mut out = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        out = format!("_{tail}{out}");
+    }
+    format!("{digits}{out}")
+}
+
+impl Gen<'_> {
+    /// An expression producing an owned Go value (reads of non-`Copy` places clone).
+    pub fn expr(&mut self, e: &Expr) -> TokenStream {
+        self.expr_inner(e, false)
+    }
+
+    /// Like [`Gen::expr`], but constants carry a type suffix (for `&dyn GoValue` and method
+    /// receivers, where Rust cannot infer a literal's type).
+    pub fn expr_suffixed(&mut self, e: &Expr) -> TokenStream {
+        self.expr_inner(e, true)
+    }
+
+    /// An expression that may be borrowed without a clone: a plain local is named as is.
+    pub fn borrowable(&mut self, e: &Expr) -> TokenStream {
+        if let ExprKind::Local(l) = &e.kind {
+            if !self.is_cell(*l) {
+                return self.local_name(*l);
+            }
+        }
+        self.expr_suffixed(e)
+    }
+
+    /// The Rust name of a local as a token.
+    pub fn local_name(&mut self, l: crate::ir::LocalId) -> TokenStream {
+        let name = match self.cx.locals.get(&l) {
+            Some(n) => n.clone(),
+            None => super::snake_case(&self.prog.local(l).name),
+        };
+        let id = ident(&name);
+        quote!(#id)
+    }
+
+    fn expr_inner(&mut self, e: &Expr, suffixed: bool) -> TokenStream {
+        match &e.kind {
+            ExprKind::Const(v) | ExprKind::ConstRef(_, v) => self.constant(v, e.ty, suffixed, e.span),
+            ExprKind::Zero => self.zero(e.ty, e.span),
+            ExprKind::Local(l) => {
+                let name = self.local_name(*l);
+                if self.is_cell(*l) {
+                    group(quote!(#name.get()))
+                } else if self.is_copy(e.ty) {
+                    name
+                } else {
+                    group(quote!(#name.clone()))
+                }
+            }
+            ExprKind::Unary(op, inner) => {
+                let x = self.expr_suffixed(inner);
+                group(match op {
+                    UnaryOp::Neg => quote!(-#x),
+                    UnaryOp::Plus => x,
+                    UnaryOp::Not | UnaryOp::BitNot => quote!(!#x),
+                })
+            }
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b),
+            ExprKind::Call(call) => self.call(call, e),
+            ExprKind::Builtin(b, args) => self.builtin(*b, args, e),
+            ExprKind::Convert(inner) => self.convert(inner, e.ty, e.span),
+            ExprKind::ToInterface(inner) => {
+                if matches!(self.prog.ty(self.prog.underlying(inner.ty)), Type::Interface(_)) {
+                    return self.expr(inner);
+                }
+                let v = self.expr_suffixed(inner);
+                group(quote!(Any::new(#v)))
+            }
+            ExprKind::Recv(ch) => self.recv(ch, false),
+            ExprKind::CommaOk(inner) => match &inner.kind {
+                ExprKind::Recv(ch) => self.recv(ch, true),
+                _ => self.unsupported(e.span, "this comma-ok form"),
+            },
+            ExprKind::FuncLit(_) => self.unsupported(e.span, "function literals used as values"),
+            ExprKind::AddrOf(inner) => self.addr_of(inner, e),
+            ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
+            // Go: *p   →   Rust: p.get()
+            ExprKind::Deref(p) => {
+                let p = self.borrowable(p);
+                group(quote!(#p.get()))
+            }
+            ExprKind::Index(base, index) => self.index(base, index, e),
+            ExprKind::SliceExpr { base, lo, hi, max } => self.slice_expr(base, lo.as_deref(), hi.as_deref(), max.as_deref(), e),
+            _ => self.unsupported(e.span, "this expression"),
+        }
+    }
+
+    /// A folded constant of type `ty`.
+    fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
+        match v {
+            ConstValue::Bool(b) => quote!(#b),
+            ConstValue::Int(i) => {
+                let basic = self.basic(ty);
+                if basic.is_some_and(Basic::is_float) {
+                    return self.float_literal(*i as f64, ty, suffixed, span);
+                }
+                let rust_ty = self.rust_type(ty, span);
+                let named = matches!(self.prog.ty(ty), Type::Named(..));
+                let digits = grouped_digits(i.unsigned_abs().to_string());
+                let suffix = if suffixed && !named { rust_ty.to_string() } else { String::new() };
+                let sep = if suffix.is_empty() || digits.contains('_') { "" } else { "_" };
+                let lit: TokenStream = match format!("{digits}{}{suffix}", if suffix.is_empty() { "" } else { sep }).parse() {
+                    Ok(t) => t,
+                    Err(_) => return self.unsupported(span, "this integer constant"),
+                };
+                let lit = if *i < 0 { group(quote!(-#lit)) } else { lit };
+                if named && self.newtype(ty) {
+                    group(quote!(#rust_ty(#lit)))
+                } else {
+                    lit
+                }
+            }
+            ConstValue::Float(f) => self.float_literal(*f, ty, suffixed, span),
+            ConstValue::String(bytes) => match std::str::from_utf8(bytes) {
+                Ok(s) => quote!(gostr!(#s)),
+                Err(_) => {
+                    let lit = Literal::byte_string(bytes);
+                    quote!(GoString::lit_bytes(#lit))
+                }
+            },
+            ConstValue::Nil => self.zero(ty, span),
+            ConstValue::Complex(..) => self.unsupported(span, "complex numbers"),
+        }
+    }
+
+    fn float_literal(&mut self, f: f64, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
+        let is_f32 = self.basic(ty) == Some(Basic::Float32);
+        let lit = if is_f32 {
+            if suffixed { Literal::f32_suffixed(f.abs() as f32) } else { Literal::f32_unsuffixed(f.abs() as f32) }
+        } else {
+            Literal::f64_unsuffixed(f.abs())
+        };
+        let lit = if f.is_sign_negative() { group(quote!(-#lit)) } else { quote!(#lit) };
+        if matches!(self.prog.ty(ty), Type::Named(..)) && self.newtype(ty) {
+            let rust_ty = self.rust_type(ty, span);
+            return group(quote!(#rust_ty(#lit)));
+        }
+        lit
+    }
+
+    /// Go's zero value of `ty`.
+    pub fn zero(&mut self, ty: TypeId, span: crate::diag::Span) -> TokenStream {
+        match self.prog.ty(ty).clone() {
+            Type::Basic(b) if b.is_integer() => self.constant(&ConstValue::Int(0), ty, false, span),
+            Type::Basic(b) if b.is_float() => self.float_literal(0.0, ty, false, span),
+            Type::Basic(Basic::Bool) => quote!(false),
+            Type::Basic(Basic::String) => quote!(GoString::new()),
+            Type::Interface(_) => quote!(Any::nil()),
+            Type::Pointer(elem) if self.handle_type(elem).is_none() => quote!(Ptr::nil()),
+            Type::Struct(f) if f.is_empty() => quote!(()),
+            _ => {
+                let t = self.rust_type(ty, span);
+                group(quote!(<#t>::default()))
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr) -> TokenStream {
+        let basic = self.basic(a.ty);
+        let is_string = matches!(basic, Some(Basic::String | Basic::UntypedString));
+        let is_int = basic.is_some_and(Basic::is_integer);
+        match op {
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                // Comparisons take their operands by reference, so places need no clone.
+                if matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+                    if let Some(nil_test) = self.nil_comparison(op, a, b) {
+                        return nil_test;
+                    }
+                }
+                let x = self.borrowable(a);
+                let y = self.borrowable(b);
+                group(match op {
+                    BinaryOp::Eq => quote!(#x == #y),
+                    BinaryOp::Ne => quote!(#x != #y),
+                    BinaryOp::Lt => quote!(#x < #y),
+                    BinaryOp::Le => quote!(#x <= #y),
+                    BinaryOp::Gt => quote!(#x > #y),
+                    _ => quote!(#x >= #y),
+                })
+            }
+            BinaryOp::Add if is_string => {
+                let x = self.borrowable(a);
+                let y = self.borrowable(b);
+                group(quote!(&#x + &#y))
+            }
+            BinaryOp::AndAnd | BinaryOp::OrOr => {
+                let x = self.expr(a);
+                let y = self.expr(b);
+                group(if op == BinaryOp::AndAnd { quote!(#x && #y) } else { quote!(#x || #y) })
+            }
+            BinaryOp::Div | BinaryOp::Rem if is_int => {
+                let safe_divisor = matches!(&b.kind, ExprKind::Const(ConstValue::Int(d)) | ExprKind::ConstRef(_, ConstValue::Int(d)) if *d != 0 && *d != -1);
+                let y = self.expr(b);
+                if safe_divisor {
+                    let x = self.expr(a);
+                    group(if op == BinaryOp::Div { quote!(#x / #y) } else { quote!(#x % #y) })
+                } else {
+                    let x = self.expr_suffixed(a);
+                    group(if op == BinaryOp::Div { quote!(#x.go_div(#y)) } else { quote!(#x.go_rem(#y)) })
+                }
+            }
+            BinaryOp::Shl | BinaryOp::Shr => {
+                let width = basic.map_or(64, |k| self.int_width(k));
+                let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
+                if small_const {
+                    let x = self.expr(a);
+                    let y = self.expr_suffixed(b);
+                    group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
+                } else {
+                    let x = self.expr_suffixed(a);
+                    let y = self.expr_suffixed(b);
+                    group(if op == BinaryOp::Shl { quote!(#x.go_shl(#y)) } else { quote!(#x.go_shr(#y)) })
+                }
+            }
+            _ => {
+                let x = self.expr(a);
+                let y = self.expr(b);
+                group(match op {
+                    BinaryOp::Add => quote!(#x + #y),
+                    BinaryOp::Sub => quote!(#x - #y),
+                    BinaryOp::Mul => quote!(#x * #y),
+                    BinaryOp::Div => quote!(#x / #y),
+                    BinaryOp::Rem => quote!(#x % #y),
+                    BinaryOp::And => quote!(#x & #y),
+                    BinaryOp::Or => quote!(#x | #y),
+                    BinaryOp::Xor => quote!(#x ^ #y),
+                    _ => quote!(#x & !#y),
+                })
+            }
+        }
+    }
+
+    /// `x == nil` on interfaces, pointers, slices, maps and channels → `x.is_nil()`.
+    fn nil_comparison(&mut self, op: BinaryOp, a: &Expr, b: &Expr) -> Option<TokenStream> {
+        let is_nil = |e: &Expr| matches!(e.kind, ExprKind::Const(ConstValue::Nil));
+        let other = if is_nil(b) {
+            a
+        } else if is_nil(a) {
+            b
+        } else {
+            return None;
+        };
+        let x = self.borrowable(other);
+        Some(group(if op == BinaryOp::Eq { quote!(#x.is_nil()) } else { quote!(!#x.is_nil()) }))
+    }
+
+    fn int_width(&self, b: Basic) -> u32 {
+        match b {
+            Basic::Int8 | Basic::Uint8 => 8,
+            Basic::Int16 | Basic::Uint16 => 16,
+            Basic::Int32 | Basic::Uint32 | Basic::UntypedRune => 32,
+            _ => 64,
+        }
+    }
+
+    /// Whether a named type is declared as a newtype (as opposed to the runtime's own types).
+    pub fn newtype(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main")
+    }
+
+    // Go: []int{1, 2}   →   Rust: Slice::from_vec(vec![1, 2]);   [3]int{1, 2}   →   Rust: [1, 2, 0]
+    fn array_lit(&mut self, elems: &[(u64, Expr)], e: &Expr) -> TokenStream {
+        let (len, elem_ty) = match self.prog.ty(self.prog.underlying(e.ty)) {
+            Type::Array(n, elem) => (Some(*n), *elem),
+            Type::Slice(elem) => (None, *elem),
+            _ => return self.unsupported(e.span, "this composite literal"),
+        };
+        let n = len.unwrap_or_else(|| elems.iter().map(|(i, _)| i + 1).max().unwrap_or(0));
+        let mut values: Vec<Option<&Expr>> = vec![None; usize::try_from(n).unwrap_or(0)];
+        for (i, v) in elems {
+            if let Some(slot) = values.get_mut(*i as usize) {
+                *slot = Some(v);
+            }
+        }
+        let items: Vec<_> = values
+            .into_iter()
+            .map(|v| match v {
+                Some(v) => self.expr(v),
+                None => self.zero(elem_ty, e.span),
+            })
+            .collect();
+        if len.is_some() {
+            quote!([#(#items),*])
+        } else {
+            let ty = self.rust_type(e.ty, e.span);
+            let ty = super::call::turbofish(&ty);
+            group(quote!(#ty::from_vec(vec![#(#items),*])))
+        }
+    }
+
+    // Go: &wg (a handle)   →   Rust: wg.clone();   &x (x in a cell)   →   Rust: x.clone()
+    fn addr_of(&mut self, inner: &Expr, e: &Expr) -> TokenStream {
+        if self.handle_type(inner.ty).is_some() {
+            let h = self.borrowable(inner);
+            return group(quote!(#h.clone()));
+        }
+        match &inner.kind {
+            ExprKind::Local(l) if self.is_cell(*l) => {
+                let name = self.local_name(*l);
+                group(quote!(#name.clone()))
+            }
+            // Go: &T{...}   →   Rust: Ptr::new(T { ... })
+            ExprKind::StructLit(_) | ExprKind::ArrayLit(_) | ExprKind::MapLit(_) => {
+                let v = self.expr(inner);
+                group(quote!(Ptr::new(#v)))
+            }
+            ExprKind::Deref(p) => self.expr(p),
+            // Go: &s[i]   →   Rust: s.elem_ptr(i)
+            ExprKind::Index(base, index) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Slice(_)) => {
+                let s = self.borrowable(base);
+                let i = self.expr(index);
+                group(quote!(#s.elem_ptr(#i)))
+            }
+            _ => self.unsupported(e.span, "taking this address"),
+        }
+    }
+
+    // Go: s[i]   →   Rust: s.get(i) (slices), m.get(&k) (maps), s.at(i) (strings), a[i as usize] (arrays)
+    fn index(&mut self, base: &Expr, index: &Expr, e: &Expr) -> TokenStream {
+        match self.prog.ty(self.prog.underlying(base.ty)).clone() {
+            Type::Slice(_) => {
+                let s = self.borrowable(base);
+                let i = self.expr(index);
+                group(quote!(#s.get(#i)))
+            }
+            Type::Map(..) => {
+                let m = self.borrowable(base);
+                let k = self.borrowable(index);
+                group(quote!(#m.get(&#k)))
+            }
+            Type::Basic(_) => {
+                let s = self.borrowable(base);
+                let i = self.expr(index);
+                group(quote!(#s.at(#i)))
+            }
+            Type::Array(..) => {
+                let a = self.borrowable(base);
+                let i = self.expr_suffixed(index);
+                let v = group(quote!(#a[#i as usize]));
+                if self.is_copy(e.ty) {
+                    v
+                } else {
+                    group(quote!(#v.clone()))
+                }
+            }
+            _ => self.unsupported(e.span, "indexing this type"),
+        }
+    }
+
+    // Go: s[lo:hi]   →   Rust: s.slice(lo, hi)   (s.slice_from(lo), s.slice_to(hi))
+    fn slice_expr(&mut self, base: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, e: &Expr) -> TokenStream {
+        if !matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Slice(_) | Type::Basic(_)) {
+            return self.unsupported(e.span, "slicing this type");
+        }
+        let s = self.borrowable(base);
+        let lo = lo.map(|x| self.expr(x));
+        let hi = hi.map(|x| self.expr(x));
+        if let Some(max) = max {
+            let max = self.expr(max);
+            let lo = lo.unwrap_or_else(|| quote!(0));
+            let hi = hi.unwrap_or_default();
+            return group(quote!(#s.slice3(#lo, #hi, #max)));
+        }
+        group(match (lo, hi) {
+            (Some(lo), Some(hi)) => quote!(#s.slice(#lo, #hi)),
+            (Some(lo), None) => quote!(#s.slice_from(#lo)),
+            (None, Some(hi)) => quote!(#s.slice_to(#hi)),
+            (None, None) => quote!(#s.clone()),
+        })
+    }
+
+    /// `T(x)` between numeric types, strings and named types.
+    fn convert(&mut self, inner: &Expr, to: TypeId, span: crate::diag::Span) -> TokenStream {
+        let from_b = self.basic(inner.ty);
+        let to_b = self.basic(to);
+        let to_named_main = self.newtype(to);
+        let from_named_main = self.newtype(inner.ty);
+        match (from_b, to_b) {
+            (Some(f), Some(t)) if (f.is_integer() || f.is_float()) && (t.is_integer() || t.is_float()) => {
+                let mut x = self.expr_suffixed(inner);
+                if from_named_main {
+                    x = group(quote!(#x.0));
+                }
+                let target = match t {
+                    Basic::Int | Basic::Int64 => quote!(i64),
+                    Basic::Int8 => quote!(i8),
+                    Basic::Int16 => quote!(i16),
+                    Basic::Int32 => quote!(i32),
+                    Basic::Uint | Basic::Uint64 => quote!(u64),
+                    Basic::Uint8 => quote!(u8),
+                    Basic::Uint16 => quote!(u16),
+                    Basic::Uint32 => quote!(u32),
+                    Basic::Uintptr => quote!(usize),
+                    Basic::Float32 => quote!(f32),
+                    _ => quote!(f64),
+                };
+                let converted = if f.is_float() && t.is_integer() {
+                    let method = ident(&format!("go_to_{target}"));
+                    group(quote!(#x.#method()))
+                } else {
+                    group(quote!(#x as #target))
+                };
+                if to_named_main {
+                    let rust_ty = self.rust_type(to, span);
+                    group(quote!(#rust_ty(#converted)))
+                } else {
+                    converted
+                }
+            }
+            (Some(Basic::String), Some(Basic::String)) if !to_named_main && !from_named_main => self.expr(inner),
+            _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => self.expr(inner),
+            _ => self.unsupported(span, "this conversion"),
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Functions: signatures, bodies (with Go's named results and tail returns), methods,
+//! package-level variables and the `main` entry point.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::{FnCx, Gen};
+use crate::ir::{Block, FuncId, LocalId, Stmt, StmtKind};
+
+impl Gen<'_> {
+    /// Whether a local lives in a shared cell. Handle types (`sync.WaitGroup`) never do:
+    /// the handle itself is already shared.
+    pub fn is_cell(&self, l: LocalId) -> bool {
+        let ty = self.prog.local(l).ty;
+        self.an.needs_cell(l) && self.handle_type(ty).is_none()
+    }
+
+    /// Whether a function (or function literal) is generated as async code.
+    pub fn func_is_async(&self, f: FuncId) -> bool {
+        let func = self.prog.func(f);
+        if func.body.is_none() {
+            return func.extern_blocking;
+        }
+        self.an.is_async(f)
+    }
+
+    /// The Rust return type of a function's results (`-> T`, `-> (A, B)`, or nothing).
+    pub fn return_type(&mut self, f: FuncId) -> TokenStream {
+        let func = self.prog.func(f);
+        let span = func.span;
+        let results = func.sig.results.clone();
+        match results.len() {
+            0 => TokenStream::new(),
+            1 => {
+                let t = self.rust_type(results[0], span);
+                quote!(-> #t)
+            }
+            _ => {
+                let ts: Vec<_> = results.iter().map(|r| self.rust_type(*r, span)).collect();
+                quote!(-> (#(#ts),*))
+            }
+        }
+    }
+
+    /// Prepares the per-function state for generating `f`'s body.
+    pub fn enter_func(&mut self, f: FuncId) -> FnCx {
+        let func = self.prog.func(f);
+        let cx = FnCx {
+            is_async: self.func_is_async(f),
+            results: func.results.clone(),
+            named_results: func.named_results,
+            ..FnCx::default()
+        };
+        std::mem::replace(&mut self.cx, cx)
+    }
+
+    /// Parameters as `name: T` patterns; cell parameters are re-bound in [`Gen::param_cells`].
+    pub fn params(&mut self, f: FuncId) -> Vec<TokenStream> {
+        let func = self.prog.func(f);
+        let params = func.params.clone();
+        params
+            .iter()
+            .map(|&p| {
+                let local = self.prog.local(p);
+                let (ty_id, span) = (local.ty, local.span);
+                let name = self.bind_local(p);
+                let name = if name == "_" { format!("_p{}", p.0) } else { name };
+                self.cx.locals.insert(p, name.clone());
+                let id = ident(&name);
+                let ty = self.rust_type(ty_id, span);
+                if self.an.is_reassigned(p) && !self.is_cell(p) {
+                    quote!(mut #id: #ty)
+                } else {
+                    quote!(#id: #ty)
+                }
+            })
+            .collect()
+    }
+
+    /// `let x = Ptr::new(x);` for parameters that live in shared cells, and the zero values
+    /// of named results.
+    pub fn body_prologue(&mut self, f: FuncId) -> TokenStream {
+        let func = self.prog.func(f);
+        let (params, results, named) = (func.params.clone(), func.results.clone(), func.named_results);
+        let mut out = TokenStream::new();
+        for p in params {
+            if self.is_cell(p) {
+                let id = ident(&self.cx.locals[&p]);
+                out.extend(quote!(let #id = Ptr::new(#id);));
+            }
+        }
+        if named {
+            for r in results {
+                let local = self.prog.local(r);
+                let zero = self.zero(local.ty, local.span);
+                out.extend(self.declare(r, zero, true));
+            }
+        }
+        out
+    }
+
+    /// A function body whose final `return` becomes the block's tail expression.
+    pub fn body_with_tail(&mut self, body: &Block) -> TokenStream {
+        let Some((last, rest)) = body.stmts.split_last() else { return TokenStream::new() };
+        let rest: Vec<_> = rest.iter().map(|s| self.stmt(s)).collect();
+        let tail = self.tail_stmt(last);
+        quote!(#(#rest)* #tail)
+    }
+
+    /// A statement in tail position: `return x` becomes `x`, an `if`/`else` whose branches
+    /// return becomes an `if` expression.
+    fn tail_stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        match &stmt.kind {
+            StmtKind::Return(values) => self.return_value(values, stmt.span),
+            StmtKind::If { init: None, cond, then, els: Some(els) } if ends_in_return(then) && stmt_ends_in_return(els) => {
+                let cond = self.expr(cond);
+                let then = self.body_with_tail(then);
+                let els = match &els.kind {
+                    StmtKind::Block(b) => {
+                        let b = self.body_with_tail(b);
+                        quote!({ #b })
+                    }
+                    _ => self.tail_stmt(els),
+                };
+                quote!(if #cond { #then } else #els)
+            }
+            _ => self.stmt(stmt),
+        }
+    }
+
+    /// A top-level function.
+    pub(super) fn func_decl(&mut self, f: FuncId) -> TokenStream {
+        let saved = self.enter_func(f);
+        let func = self.prog.func(f);
+        let name = ident(&self.func_names[&f]);
+        let params = self.params(f);
+        let ret = self.return_type(f);
+        let prologue = self.body_prologue(f);
+        let body = match &func.body {
+            Some(b) => self.func_body(b),
+            None => TokenStream::new(),
+        };
+        let asyncness = if self.cx.is_async { quote!(async) } else { TokenStream::new() };
+        self.cx = saved;
+        quote! {
+            #asyncness fn #name(#(#params),*) #ret {
+                #prologue
+                #body
+            }
+        }
+    }
+
+    /// The body of a function, with its defer frame when it defers calls.
+    pub fn func_body(&mut self, body: &Block) -> TokenStream {
+        if super::concurrency::has_defer(body) {
+            return self.deferring_body(body);
+        }
+        self.body_with_tail(body)
+    }
+
+    /// Package-level variables.
+    pub(super) fn global_decl(&mut self, index: usize) -> TokenStream {
+        let span = self.prog.globals[index].span;
+        self.unsupported(span, "package-level variables")
+    }
+
+    /// Methods of the program's types, grouped in one `impl` block per type.
+    pub(super) fn methods(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for f in 0..self.prog.funcs.len() {
+            let func = self.prog.func(FuncId(f as u32));
+            if func.recv.is_some() && func.body.is_some() && func.pkg == "main" {
+                let span = func.span;
+                out.extend(self.unsupported(span, "methods"));
+            }
+        }
+        out
+    }
+
+    /// `fn main`: runs package initialization and `main.main` on the runtime.
+    // Go: func main() { ... }   →   Rust: async fn go_main() { ... }  fn main() { run_main(go_main()) }
+    pub(super) fn entry_point(&mut self) -> TokenStream {
+        let Some(main) = self.prog.main else {
+            self.diags.push(crate::Diagnostic::error(crate::Span::default(), "function main is undeclared in the main package"));
+            return TokenStream::new();
+        };
+        let mut calls = Vec::new();
+        let mut any_async = false;
+        for &init in self.prog.inits.iter().chain(std::iter::once(&main)) {
+            let name = ident(&self.func_names[&init]);
+            if self.func_is_async(init) {
+                any_async = true;
+                calls.push(quote!(#name().await;));
+            } else {
+                calls.push(quote!(#name();));
+            }
+        }
+        if !self.prog.global_inits.is_empty() {
+            let span = self.prog.global_inits[0].span;
+            return self.unsupported(span, "package-level variable initialization");
+        }
+        if calls.len() == 1 && any_async {
+            let name = ident(&self.func_names[&main]);
+            return quote!(fn main() { run_main(#name()); });
+        }
+        if any_async {
+            quote!(fn main() { run_main(async { #(#calls)* }); })
+        } else {
+            quote!(fn main() { run_main(async { #(#calls)* }); })
+        }
+    }
+}
+
+/// Whether a block's last statement is a `return` (or an if/else that always returns).
+fn ends_in_return(b: &Block) -> bool {
+    b.stmts.last().is_some_and(stmt_ends_in_return)
+}
+
+fn stmt_ends_in_return(s: &Stmt) -> bool {
+    match &s.kind {
+        StmtKind::Return(_) => true,
+        StmtKind::Block(b) => ends_in_return(b),
+        StmtKind::If { init: None, then, els: Some(els), .. } => ends_in_return(then) && stmt_ends_in_return(els),
+        _ => false,
+    }
+}

@@ -1,0 +1,209 @@
+//! Loops and switches: `for`, `for range`, expression `switch`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::stmt::lifetime;
+use super::{BreakKind, Gen};
+use crate::diag::Span;
+use crate::ir::{Block, Expr, ExprKind, RangeKind, Stmt, SwitchCase, Target, Type};
+
+impl Gen<'_> {
+    /// The preemption point at a loop back-edge of an async function (nothing in sync code).
+    fn back_edge(&self) -> TokenStream {
+        if self.cx.is_async {
+            quote!(preempt().await;)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// Wraps a loop in its label when some `break`/`continue` named it.
+    fn labeled_loop(label: &super::Breakable, lp: TokenStream) -> TokenStream {
+        if label.break_used {
+            let l = lifetime(&label.rust_label);
+            quote!(#l: #lp)
+        } else {
+            lp
+        }
+    }
+
+    // Go: for i := 0; i < n; i++ { body }   →   Rust: let mut i: i64 = 0; while i < n { body; i += 1; }
+    // With a `continue` the body becomes a labeled block, so the post statement still runs.
+    pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
+        let init = init.map(|s| self.stmt(s));
+        let cond_tokens = cond.map(|c| self.expr(c));
+        let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
+        let (body_tokens, b) = self.with_breakable(label, kind, |g| g.stmts(body));
+        let post = post.map(|s| self.stmt(s));
+        let back_edge = self.back_edge();
+        let body_tokens = if b.continue_used {
+            let l = lifetime(&format!("{}_body", b.rust_label));
+            quote!(#l: { #body_tokens })
+        } else {
+            body_tokens
+        };
+        let lp = match cond_tokens {
+            Some(c) => quote!(while #c { #body_tokens #post #back_edge }),
+            None => quote!(loop { #body_tokens #post #back_edge }),
+        };
+        let lp = Self::labeled_loop(&b, lp);
+        match init {
+            // The block keeps the loop variable's scope as in Go.
+            Some(init) => quote!({ #init #lp }),
+            None => lp,
+        }
+    }
+
+    // Go: for i, v := range xs { body }   →   Rust: for (i, v) in (0_i64..).zip(xs.iter()) { body }
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn range_stmt(&mut self, label: Option<&str>, kind: RangeKind, key: Option<&Target>, value: Option<&Target>, expr: &Expr, body: &Block, span: Span) -> TokenStream {
+        let key = key.filter(|t| !matches!(t, Target::Blank));
+        let value = value.filter(|t| !matches!(t, Target::Blank));
+        // Variables the statement assigns (rather than declares) get a fresh name in the
+        // pattern and a store at the top of the body.
+        let mut prologue = TokenStream::new();
+        let mut pattern = |g: &mut Self, t: Option<&Target>| -> TokenStream {
+            match t {
+                None => quote!(_),
+                Some(Target::Define(l)) if !g.is_cell(*l) => {
+                    let name = ident(&g.bind_local(*l));
+                    if g.an.is_reassigned(*l) {
+                        quote!(mut #name)
+                    } else {
+                        quote!(#name)
+                    }
+                }
+                Some(t) => {
+                    let tmp = ident(&g.fresh("item"));
+                    prologue.extend(g.store(t, quote!(#tmp), false));
+                    quote!(#tmp)
+                }
+            }
+        };
+        let (iter, pat) = match kind {
+            RangeKind::Int => {
+                let n = self.expr(expr);
+                let k = pattern(self, key);
+                (quote!(0..#n), k)
+            }
+            RangeKind::Slice | RangeKind::Array => {
+                let xs = self.borrowable(expr);
+                let elems = if kind == RangeKind::Slice { quote!(#xs.iter()) } else { quote!(#xs) };
+                match (key, value) {
+                    (k, None) => {
+                        let k = pattern(self, k);
+                        let n = if kind == RangeKind::Slice { quote!(#xs.len()) } else { len_literal(self, expr.ty) };
+                        (quote!(0..#n), k)
+                    }
+                    (None, v) => {
+                        let v = pattern(self, v);
+                        (elems, v)
+                    }
+                    (k, v) => {
+                        let k = pattern(self, k);
+                        let v = pattern(self, v);
+                        (quote!((0_i64..).zip(#elems)), quote!((#k, #v)))
+                    }
+                }
+            }
+            RangeKind::String => {
+                let s = self.borrowable(expr);
+                let k = pattern(self, key);
+                let v = pattern(self, value);
+                (quote!(#s.runes()), quote!((#k, #v)))
+            }
+            RangeKind::Chan => {
+                // Go: for v := range ch { body }   →   Rust: while let Some(v) = ch.recv_next().await { body }
+                let ch = self.borrowable(expr);
+                let v = pattern(self, key);
+                let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
+                let back_edge = self.back_edge();
+                let lp = quote!(while let Some(#v) = #ch.recv_next().await { #prologue #body_tokens #back_edge });
+                return Self::labeled_loop(&b, lp);
+            }
+            _ => return self.unsupported(span, "this kind of range loop"),
+        };
+        let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
+        let back_edge = self.back_edge();
+        let lp = quote!(for #pat in #iter { #prologue #body_tokens #back_edge });
+        Self::labeled_loop(&b, lp)
+    }
+
+    // Go: switch tag { case a, b: x; default: y }   →   Rust: if tag == a || tag == b { x } else { y }
+    pub(super) fn switch_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, tag: Option<&Expr>, cases: &[SwitchCase], span: Span) -> TokenStream {
+        if cases.iter().any(|c| c.fallthrough) {
+            return self.unsupported(span, "fallthrough");
+        }
+        let init = init.map(|s| self.stmt(s));
+        let mut prelude = TokenStream::new();
+        let tag_tokens = match tag {
+            None => None,
+            Some(t) if matches!(t.kind, ExprKind::Local(_)) => Some(self.borrowable(t)),
+            Some(t) => {
+                let tmp = ident(&self.fresh("tag"));
+                let v = self.expr(t);
+                prelude.extend(quote!(let #tmp = #v;));
+                Some(quote!(#tmp))
+            }
+        };
+        let (chain, b) = self.with_breakable(label, BreakKind::Block, |g| {
+            let mut arms = Vec::new();
+            let mut default = None;
+            for case in cases {
+                let body = g.stmts(&case.body);
+                if case.exprs.is_empty() {
+                    default = Some(body);
+                    continue;
+                }
+                let conds: Vec<_> = case
+                    .exprs
+                    .iter()
+                    .map(|e| match &tag_tokens {
+                        Some(t) => {
+                            let v = g.borrowable(e);
+                            quote!(#t == #v)
+                        }
+                        None => g.expr(e),
+                    })
+                    .collect();
+                arms.push(quote!(if #(#conds)||* { #body }));
+            }
+            let mut chain = TokenStream::new();
+            for (i, arm) in arms.into_iter().enumerate() {
+                if i > 0 {
+                    chain.extend(quote!(else));
+                }
+                chain.extend(arm);
+            }
+            match default {
+                Some(d) if chain.is_empty() => quote!({ #d }),
+                Some(d) => quote!(#chain else { #d }),
+                None => chain,
+            }
+        });
+        let body = if b.break_used {
+            let l = lifetime(&b.rust_label);
+            quote!(#l: { #chain })
+        } else {
+            chain
+        };
+        if init.is_none() && prelude.is_empty() {
+            body
+        } else {
+            quote!({ #init #prelude #body })
+        }
+    }
+}
+
+/// The length of an array type as a literal.
+fn len_literal(g: &Gen<'_>, ty: crate::ir::TypeId) -> TokenStream {
+    match g.prog.ty(g.prog.underlying(ty)) {
+        Type::Array(n, _) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(*n as i64);
+            quote!(#n)
+        }
+        _ => quote!(0),
+    }
+}

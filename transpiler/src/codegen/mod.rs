@@ -1,0 +1,176 @@
+//! Code generation: `ir::Program` plus the analysis side tables → `syn::File`.
+//!
+//! Invariant: codegen never sees the CST; every Rust construct it emits is safe Rust that
+//! compiles without warnings. A construct it cannot translate yet becomes an
+//! `unsupported` diagnostic, and no Rust is returned at all.
+//!
+//! Layout, one file per Go construct: [`types`] (Go types → Rust types), [`func`]
+//! (functions, methods, `main`), [`stmt`] (statements and loops), [`expr`] (operators,
+//! literals, places), [`call`] (calls and the standard-library mapping table),
+//! [`concurrency`] (`go`, `defer`, channels, `select`), [`structs`] (type declarations),
+//! [`names`] (Go names → Rust identifiers).
+
+mod call;
+mod concurrency;
+mod expr;
+mod func;
+mod loops;
+mod names;
+mod stmt;
+mod structs;
+mod types;
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::analysis::Analysis;
+use crate::diag::{Diagnostic, Span};
+use crate::ir::{FuncId, LocalId, NamedId, Program};
+
+pub use names::{camel_case, snake_case};
+
+/// Generates the crate root of the output package.
+///
+/// # Errors
+/// One diagnostic per construct that go2rs cannot translate yet.
+pub fn generate(program: &Program, analysis: &Analysis) -> Result<syn::File, Vec<Diagnostic>> {
+    let mut gen = Gen::new(program, analysis);
+    let tokens = gen.program();
+    if !gen.diags.is_empty() {
+        return Err(gen.diags);
+    }
+    syn::parse2::<syn::File>(tokens).map_err(|err| {
+        vec![Diagnostic::error(Span::default(), format!("internal error: generated Rust does not parse: {err}"))]
+    })
+}
+
+/// Per-function state while generating a body.
+#[derive(Default)]
+pub(crate) struct FnCx {
+    /// Rust names of the function's locals (parameters, results, variables).
+    pub locals: HashMap<LocalId, String>,
+    /// Whether this function is an `async fn` (or an async block for a goroutine).
+    pub is_async: bool,
+    /// The result variables, for bare `return` with named results.
+    pub results: Vec<LocalId>,
+    /// Whether the results are named.
+    pub named_results: bool,
+    /// Whether the body uses `defer` (its calls run through a defer frame).
+    /// Breakable statements, innermost last, for `break`/`continue` without a label.
+    pub breakables: Vec<Breakable>,
+    /// Counter for fresh label and temporary names.
+    pub fresh: u32,
+}
+
+/// What kind of Rust construct a Go breakable statement becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BreakKind {
+    /// A Rust loop whose `continue` starts the next iteration.
+    Loop,
+    /// A Rust loop whose body is a labeled block followed by the Go post statement.
+    LoopWithPost,
+    /// A labeled block (`switch`, `select`): only `break 'label` leaves it.
+    Block,
+}
+
+/// A statement `break` or `continue` can refer to.
+#[derive(Clone, Debug)]
+pub(crate) struct Breakable {
+    /// The Go label, if any.
+    pub go_label: Option<String>,
+    /// The Rust label (without the quote).
+    pub rust_label: String,
+    /// The Rust construct.
+    pub kind: BreakKind,
+    /// Whether some `break`/`continue` named the Rust label.
+    pub break_used: bool,
+    /// Whether some `continue` left the body block (`'label_body`).
+    pub continue_used: bool,
+}
+
+/// The generator: program-wide names plus the function being generated.
+pub(crate) struct Gen<'p> {
+    pub prog: &'p Program,
+    /// The analysis side tables.
+    pub an: &'p Analysis,
+    pub diags: Vec<Diagnostic>,
+    /// Rust names of the program's functions (free functions and methods).
+    pub func_names: HashMap<FuncId, String>,
+    /// Rust names of the program's declared types.
+    pub type_names: HashMap<NamedId, String>,
+    /// Rust names of package-level variables.
+    pub global_names: Vec<String>,
+    /// The function being generated.
+    pub cx: FnCx,
+}
+
+impl<'p> Gen<'p> {
+    fn new(prog: &'p Program, an: &'p Analysis) -> Self {
+        let mut gen = Gen {
+            prog,
+            an,
+            diags: Vec::new(),
+            func_names: HashMap::new(),
+            type_names: HashMap::new(),
+            global_names: Vec::new(),
+            cx: FnCx::default(),
+        };
+        gen.assign_names();
+        gen
+    }
+
+    /// Records an unsupported construct and returns a placeholder expression.
+    pub fn unsupported(&mut self, span: Span, what: impl std::fmt::Display) -> TokenStream {
+        self.diags.push(Diagnostic::unsupported(span, what));
+        quote!(unreachable!())
+    }
+
+    /// Whether a function belongs to the program (has a body) rather than the standard library.
+    pub fn is_program_func(&self, func: FuncId) -> bool {
+        self.prog.func(func).body.is_some()
+    }
+
+    /// A fresh name for a generated temporary or label.
+    pub fn fresh(&mut self, base: &str) -> String {
+        self.cx.fresh += 1;
+        format!("{base}_{}", self.cx.fresh)
+    }
+
+    /// The whole crate root.
+    fn program(&mut self) -> TokenStream {
+        let mut items = Vec::new();
+        for id in 0..self.prog.named_types.len() {
+            let named = NamedId(id as u32);
+            if self.prog.named(named).pkg == "main" {
+                items.push(self.named_type_decl(named));
+            }
+        }
+        for (i, global) in self.prog.globals.iter().enumerate() {
+            if global.pkg == "main" {
+                items.push(self.global_decl(i));
+            }
+        }
+        for id in 0..self.prog.funcs.len() {
+            let func = FuncId(id as u32);
+            let f = self.prog.func(func);
+            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" {
+                items.push(self.func_decl(func));
+            }
+        }
+        items.push(self.methods());
+        items.push(self.entry_point());
+        quote! {
+            // Go's zero-initialized declarations are often overwritten before being read.
+            #![allow(unused_assignments)]
+            // Go names constants and types freely; conversions between Go's named numeric
+            // types are explicit `as` casts even when the Rust types coincide.
+            #![allow(clippy::unnecessary_cast)]
+
+            use go2rs_runtime::prelude::*;
+
+            #(#items)*
+        }
+    }
+}

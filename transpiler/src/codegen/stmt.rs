@@ -1,0 +1,348 @@
+//! Statements: declarations, assignments, `if`, `switch`, `return`, `break`/`continue`.
+//! Loops live in [`super::loops`].
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::expr::group;
+use super::names::ident;
+use super::{BreakKind, Breakable, Gen};
+use crate::ir::{BinaryOp, Block, Expr, ExprKind, LocalId, Stmt, StmtKind, Target, Type};
+
+impl Gen<'_> {
+    /// A block's statements, without braces.
+    pub fn stmts(&mut self, block: &Block) -> TokenStream {
+        let stmts: Vec<_> = block.stmts.iter().map(|s| self.stmt(s)).collect();
+        quote!(#(#stmts)*)
+    }
+
+    /// One statement.
+    pub fn stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                let e = self.expr(e);
+                quote!(#e;)
+            }
+            StmtKind::Assign { targets, values } => self.assign(targets, values, stmt.span),
+            StmtKind::OpAssign { target, op, value } => self.op_assign(target, *op, value),
+            StmtKind::IncDec { target, inc } => {
+                let one = Expr { kind: ExprKind::Const(crate::ir::ConstValue::Int(1)), ty: target.ty, span: target.span };
+                self.op_assign(target, if *inc { BinaryOp::Add } else { BinaryOp::Sub }, &one)
+            }
+            StmtKind::Send { chan, value } => self.send(chan, value),
+            StmtKind::Go(call) => self.go_stmt(call, stmt.span),
+            StmtKind::Defer(call) => self.defer_stmt(call, stmt.span),
+            StmtKind::Return(values) => {
+                let value = self.return_value(values, stmt.span);
+                quote!(return #value;)
+            }
+            StmtKind::Block(b) => {
+                let body = self.stmts(b);
+                quote!({ #body })
+            }
+            StmtKind::If { init, cond, then, els } => {
+                let init = init.as_ref().map(|s| self.stmt(s));
+                let if_stmt = self.if_stmt(cond, then, els.as_deref());
+                match init {
+                    Some(init) => quote!({ #init #if_stmt }),
+                    None => if_stmt,
+                }
+            }
+            StmtKind::For { label, init, cond, post, body } => self.for_stmt(label.as_deref(), init.as_deref(), cond.as_ref(), post.as_deref(), body),
+            StmtKind::Range { label, kind, key, value, expr, body } => self.range_stmt(label.as_deref(), *kind, key.as_ref(), value.as_ref(), expr, body, stmt.span),
+            StmtKind::Switch { label, init, tag, cases } => self.switch_stmt(label.as_deref(), init.as_deref(), tag.as_ref(), cases, stmt.span),
+            StmtKind::Select { label, cases } => self.select_stmt(label.as_deref(), cases, stmt.span),
+            StmtKind::Break(label) => self.break_stmt(label.as_deref(), stmt.span),
+            StmtKind::Continue(label) => self.continue_stmt(label.as_deref(), stmt.span),
+            StmtKind::Labeled(_, inner) if matches!(inner.kind, StmtKind::Block(_)) => self.stmt(inner),
+            StmtKind::TypeSwitch { .. } => self.unsupported(stmt.span, "type switches"),
+            StmtKind::Goto(_) => self.unsupported(stmt.span, "goto"),
+            StmtKind::Labeled(..) => self.unsupported(stmt.span, "labeled statements"),
+        }
+    }
+
+    fn if_stmt(&mut self, cond: &Expr, then: &Block, els: Option<&Stmt>) -> TokenStream {
+        let cond = self.expr(cond);
+        let then = self.stmts(then);
+        match els {
+            None => quote!(if #cond { #then }),
+            Some(Stmt { kind: StmtKind::If { init: None, cond: c2, then: t2, els: e2 }, .. }) => {
+                let rest = self.if_stmt(c2, t2, e2.as_deref());
+                quote!(if #cond { #then } else #rest)
+            }
+            Some(Stmt { kind: StmtKind::Block(b), .. }) => {
+                let b = self.stmts(b);
+                quote!(if #cond { #then } else { #b })
+            }
+            Some(other) => {
+                let other = self.stmt(other);
+                quote!(if #cond { #then } else { #other })
+            }
+        }
+    }
+
+    /// The value after `return`: nothing, one value, or a tuple; a bare return with named
+    /// results returns the result variables.
+    pub fn return_value(&mut self, values: &[Expr], span: crate::diag::Span) -> TokenStream {
+        if values.is_empty() {
+            let results = self.cx.results.clone();
+            if !self.cx.named_results || results.is_empty() {
+                return TokenStream::new();
+            }
+            let vals: Vec<_> = results.iter().map(|l| self.read_local(*l)).collect();
+            return if vals.len() == 1 { vals[0].clone() } else { quote!((#(#vals),*)) };
+        }
+        if values.len() == 1 {
+            if let Type::Tuple(_) = self.prog.ty(values[0].ty) {
+                return self.expr(&values[0]);
+            }
+            return self.expr(&values[0]);
+        }
+        let _ = span;
+        let vals: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+        quote!((#(#vals),*))
+    }
+
+    /// The current value of a local (cells read through `get`).
+    pub fn read_local(&mut self, l: LocalId) -> TokenStream {
+        let ty = self.prog.local(l).ty;
+        let e = Expr { kind: ExprKind::Local(l), ty, span: self.prog.local(l).span };
+        self.expr(&e)
+    }
+
+    /// Declares a new local holding `value` (Go `:=`/`var`).
+    // Go: x := v   →   Rust: let x = v;   (`let mut` when reassigned, `Ptr::new(v)` when shared)
+    pub fn declare(&mut self, l: LocalId, value: TokenStream, annotate: bool) -> TokenStream {
+        let name = self.bind_local(l);
+        let local = self.prog.local(l);
+        if name == "_" {
+            return quote!(let _ = #value;);
+        }
+        let id = ident(&name);
+        if self.is_cell(l) {
+            return quote!(let #id = Ptr::new(#value););
+        }
+        let mutability = if self.an.is_reassigned(l) { quote!(mut) } else { TokenStream::new() };
+        if annotate {
+            let ty = self.rust_type(local.ty, local.span);
+            quote!(let #mutability #id: #ty = #value;)
+        } else {
+            quote!(let #mutability #id = #value;)
+        }
+    }
+
+    /// Chooses the Rust name of a local at its declaration.
+    pub fn bind_local(&mut self, l: LocalId) -> String {
+        let local = self.prog.local(l);
+        let name = if local.name == "_" {
+            "_".to_string()
+        } else if self.an.is_unread(l) && !self.is_cell(l) {
+            format!("_{}", super::snake_case(&local.name))
+        } else {
+            super::snake_case(&local.name)
+        };
+        self.cx.locals.insert(l, name.clone());
+        name
+    }
+
+    fn assign(&mut self, targets: &[Target], values: &[Expr], span: crate::diag::Span) -> TokenStream {
+        // Go: var x T   →   Rust: let x: T = <zero>;
+        if values.is_empty() {
+            let mut out = TokenStream::new();
+            for t in targets {
+                if let Target::Define(l) = t {
+                    let local = self.prog.local(*l);
+                    let zero = self.zero(local.ty, local.span);
+                    out.extend(self.declare(*l, zero, self.needs_annotation(local.ty)));
+                }
+            }
+            return out;
+        }
+        if targets.len() == 1 && values.len() == 1 {
+            let value = self.expr(&values[0]);
+            return self.store(&targets[0], value, is_literal(&values[0]) && self.needs_annotation(values[0].ty));
+        }
+        // Several targets: evaluate every value first (Go's assignment order), then store.
+        let value = if values.len() == 1 {
+            self.expr(&values[0])
+        } else {
+            let vals: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+            quote!((#(#vals),*))
+        };
+        let all_plain_defines = targets.iter().all(|t| match t {
+            Target::Define(l) => !self.is_cell(*l),
+            Target::Blank => true,
+            Target::Place(_) => false,
+        });
+        if all_plain_defines {
+            let pats: Vec<_> = targets
+                .iter()
+                .map(|t| match t {
+                    Target::Define(l) => {
+                        let name = ident(&self.bind_local(*l));
+                        if self.an.is_reassigned(*l) {
+                            quote!(mut #name)
+                        } else {
+                            quote!(#name)
+                        }
+                    }
+                    _ => quote!(_),
+                })
+                .collect();
+            return quote!(let (#(#pats),*) = #value;);
+        }
+        let temps: Vec<_> = (0..targets.len()).map(|_| ident(&self.fresh("tmp"))).collect();
+        let mut out = quote!(let (#(#temps),*) = #value;);
+        for (t, tmp) in targets.iter().zip(&temps) {
+            out.extend(self.store(t, quote!(#tmp), false));
+        }
+        let _ = span;
+        quote!({ #out })
+    }
+
+    /// Whether a `let` of this type needs a type annotation when its value is a literal.
+    fn needs_annotation(&self, ty: crate::ir::TypeId) -> bool {
+        !matches!(self.basic(ty), Some(crate::ir::Basic::String | crate::ir::Basic::Bool | crate::ir::Basic::Float64))
+    }
+
+    /// Stores an already generated value into an assignment target.
+    pub fn store(&mut self, target: &Target, value: TokenStream, annotate: bool) -> TokenStream {
+        match target {
+            Target::Define(l) => self.declare(*l, value, annotate),
+            Target::Blank => quote!(let _ = #value;),
+            Target::Place(place) => self.assign_place(place, value),
+        }
+    }
+
+    /// `place = value` for every kind of Go place.
+    pub fn assign_place(&mut self, place: &Expr, value: TokenStream) -> TokenStream {
+        match &place.kind {
+            ExprKind::Local(l) => {
+                let name = self.local_name(*l);
+                if self.is_cell(*l) {
+                    quote!(#name.set(#value);)
+                } else {
+                    quote!(#name = #value;)
+                }
+            }
+            // Go: s[i] = v   →   Rust: s.set(i, v);
+            ExprKind::Index(base, index) => match self.prog.ty(self.prog.underlying(base.ty)).clone() {
+                Type::Slice(_) => {
+                    let s = self.borrowable(base);
+                    let i = self.expr(index);
+                    quote!(#s.set(#i, #value);)
+                }
+                Type::Map(..) => {
+                    let m = self.borrowable(base);
+                    let k = self.expr(index);
+                    quote!(#m.insert(#k, #value);)
+                }
+                _ => self.unsupported(place.span, "assignment to this element"),
+            },
+            // Go: *p = v   →   Rust: p.set(v);
+            ExprKind::Deref(p) => {
+                let p = self.borrowable(p);
+                quote!(#p.set(#value);)
+            }
+            _ => self.unsupported(place.span, "assignment to this place"),
+        }
+    }
+
+    /// `x op= v`, `x++`.
+    fn op_assign(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
+        let simple_op = match op {
+            BinaryOp::Add if !self.is_string(target.ty) => Some(quote!(+=)),
+            BinaryOp::Sub => Some(quote!(-=)),
+            BinaryOp::Mul => Some(quote!(*=)),
+            BinaryOp::And => Some(quote!(&=)),
+            BinaryOp::Or => Some(quote!(|=)),
+            BinaryOp::Xor => Some(quote!(^=)),
+            _ => None,
+        };
+        if let (Some(op_tokens), ExprKind::Local(l)) = (&simple_op, &target.kind) {
+            let name = self.local_name(*l);
+            let v = self.expr(value);
+            // Go: x += v   →   Rust: x += v;   (a shared cell: x.update(|x| *x += v);)
+            return if self.is_cell(*l) {
+                quote!(#name.update(|#name| *#name #op_tokens #v);)
+            } else {
+                quote!(#name #op_tokens #v;)
+            };
+        }
+        let combined = Expr { kind: ExprKind::Binary(op, Box::new(target.clone()), Box::new(value.clone())), ty: target.ty, span: target.span };
+        let v = self.expr(&combined);
+        let v = group(v);
+        self.assign_place(target, v)
+    }
+
+    /// Whether a type's underlying type is `string`.
+    pub fn is_string(&self, ty: crate::ir::TypeId) -> bool {
+        matches!(self.basic(ty), Some(crate::ir::Basic::String | crate::ir::Basic::UntypedString))
+    }
+
+    /// Finds the statement a `break`/`continue` refers to (innermost first).
+    fn find_breakable(&self, label: Option<&str>, want_loop: bool) -> Option<usize> {
+        self.cx.breakables.iter().rposition(|b| match label {
+            Some(l) => b.go_label.as_deref() == Some(l),
+            None => !want_loop || b.kind != BreakKind::Block,
+        })
+    }
+
+    /// Whether a Rust `loop`/`while`/`for` lies between the statement at `index` and here,
+    /// or the statement itself is not a Rust loop (so an unlabeled `break` would miss it).
+    fn needs_label(&self, index: usize) -> bool {
+        self.cx.breakables[index].kind == BreakKind::Block || self.cx.breakables[index + 1..].iter().any(|b| b.kind != BreakKind::Block)
+    }
+
+    fn break_stmt(&mut self, label: Option<&str>, span: crate::diag::Span) -> TokenStream {
+        let Some(i) = self.find_breakable(label, false) else { return self.unsupported(span, "break outside a loop") };
+        if self.needs_label(i) {
+            self.cx.breakables[i].break_used = true;
+            let l = lifetime(&self.cx.breakables[i].rust_label);
+            quote!(break #l;)
+        } else {
+            quote!(break;)
+        }
+    }
+
+    fn continue_stmt(&mut self, label: Option<&str>, span: crate::diag::Span) -> TokenStream {
+        let Some(i) = self.find_breakable(label, true) else { return self.unsupported(span, "continue outside a loop") };
+        let b: &mut Breakable = &mut self.cx.breakables[i];
+        if b.kind == BreakKind::LoopWithPost {
+            // The post statement follows the body block; leaving the block continues.
+            b.continue_used = true;
+            let l = lifetime(&format!("{}_body", b.rust_label));
+            return quote!(break #l;);
+        }
+        if self.needs_label(i) {
+            self.cx.breakables[i].break_used = true;
+            let l = lifetime(&self.cx.breakables[i].rust_label);
+            quote!(continue #l;)
+        } else {
+            quote!(continue;)
+        }
+    }
+
+    /// Runs `f` with a new breakable statement pushed, returning what it produced and
+    /// whether its break label and body-block label were used.
+    pub fn with_breakable(&mut self, go_label: Option<&str>, kind: BreakKind, f: impl FnOnce(&mut Self) -> TokenStream) -> (TokenStream, Breakable) {
+        let rust_label = match go_label {
+            Some(l) => super::snake_case(l),
+            None => self.fresh(if kind == BreakKind::Block { "block" } else { "lp" }),
+        };
+        self.cx.breakables.push(Breakable { go_label: go_label.map(str::to_string), rust_label, kind, break_used: false, continue_used: false });
+        let out = f(self);
+        let b = self.cx.breakables.pop().unwrap_or_else(|| Breakable { go_label: None, rust_label: String::new(), kind, break_used: false, continue_used: false });
+        (out, b)
+    }
+}
+
+/// A Rust loop label token (`'outer`).
+pub(crate) fn lifetime(name: &str) -> syn::Lifetime {
+    syn::Lifetime::new(&format!("'{name}"), proc_macro2::Span::call_site())
+}
+
+/// Whether an expression is a constant (whose literal type Rust might not infer).
+fn is_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Zero)
+}

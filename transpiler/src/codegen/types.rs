@@ -1,0 +1,146 @@
+//! Go types → Rust types, following ARCHITECTURE.md's value-model table.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::Gen;
+use crate::diag::Span;
+use crate::ir::{Basic, Type, TypeId};
+
+/// Standard-library types that are handles in Rust: `*sync.WaitGroup` is the handle itself,
+/// and a `sync.WaitGroup` variable holds one.
+const HANDLE_TYPES: &[(&str, &str, &str)] = &[
+    ("sync", "WaitGroup", "sync::WaitGroup"),
+    ("sync", "Mutex", "sync::Mutex"),
+    ("sync", "RWMutex", "sync::RwMutex"),
+    ("sync", "Once", "sync::Once"),
+    ("sync/atomic", "Int32", "atomic::Int32"),
+    ("sync/atomic", "Int64", "atomic::Int64"),
+    ("sync/atomic", "Uint32", "atomic::Uint32"),
+    ("sync/atomic", "Uint64", "atomic::Uint64"),
+    ("sync/atomic", "Bool", "atomic::Bool"),
+];
+
+/// Other standard-library named types and their runtime paths.
+const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time")];
+
+fn path_tokens(path: &str) -> TokenStream {
+    let segs = path.split("::").map(ident);
+    quote!(#(#segs)::*)
+}
+
+impl Gen<'_> {
+    /// The runtime path of a standard-library handle type (`sync.WaitGroup`), if `ty` is one.
+    pub fn handle_type(&self, ty: TypeId) -> Option<TokenStream> {
+        let Type::Named(n, _) = self.prog.ty(ty) else { return None };
+        let named = self.prog.named(*n);
+        HANDLE_TYPES.iter().find(|(pkg, name, _)| *pkg == named.pkg && *name == named.name).map(|(_, _, path)| path_tokens(path))
+    }
+
+    /// The basic kind of `ty`'s underlying type, if it is basic.
+    pub fn basic(&self, ty: TypeId) -> Option<Basic> {
+        match self.prog.ty(self.prog.underlying(ty)) {
+            Type::Basic(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Whether values of `ty` are `Copy` in Rust (so reads need no `.clone()`).
+    pub fn is_copy(&self, ty: TypeId) -> bool {
+        match self.prog.ty(ty) {
+            Type::Basic(b) => !matches!(b, Basic::String | Basic::UntypedString | Basic::UntypedNil),
+            Type::Array(_, elem) => self.is_copy(*elem),
+            Type::Struct(fields) => fields.is_empty(),
+            Type::Tuple(elems) => elems.iter().all(|e| self.is_copy(*e)),
+            // Named types from the standard library are runtime types (some Copy, handles not).
+            Type::Named(n, _) => {
+                let named = self.prog.named(*n);
+                if named.pkg == "main" {
+                    // Program-declared numeric types are aliases or newtypes deriving Copy.
+                    matches!(self.prog.ty(named.underlying), Type::Basic(b) if !matches!(b, Basic::String))
+                } else {
+                    named.pkg == "time" && named.name == "Duration"
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// The Rust type for a Go type.
+    pub fn rust_type(&mut self, ty: TypeId, span: Span) -> TokenStream {
+        match self.prog.ty(ty).clone() {
+            Type::Basic(b) => match b {
+                Basic::Bool | Basic::UntypedBool => quote!(bool),
+                Basic::Int | Basic::Int64 | Basic::UntypedInt => quote!(i64),
+                Basic::Int8 => quote!(i8),
+                Basic::Int16 => quote!(i16),
+                Basic::Int32 | Basic::UntypedRune => quote!(i32),
+                Basic::Uint | Basic::Uint64 => quote!(u64),
+                Basic::Uint8 => quote!(u8),
+                Basic::Uint16 => quote!(u16),
+                Basic::Uint32 => quote!(u32),
+                Basic::Uintptr => quote!(usize),
+                Basic::Float64 | Basic::UntypedFloat => quote!(f64),
+                Basic::Float32 => quote!(f32),
+                Basic::String | Basic::UntypedString => quote!(GoString),
+                Basic::Complex64 | Basic::Complex128 | Basic::UntypedNil => self.unsupported(span, format!("type {}", b.go_name())),
+            },
+            Type::Named(n, args) => {
+                if !args.is_empty() {
+                    return self.unsupported(span, "generic types");
+                }
+                let named = self.prog.named(n);
+                if named.pkg == "main" {
+                    let name = ident(&self.type_names[&n]);
+                    return quote!(#name);
+                }
+                if named.pkg == "builtin" && named.name == "error" {
+                    return quote!(Any);
+                }
+                if let Some(path) = self.handle_type(ty) {
+                    return path;
+                }
+                if let Some((_, _, path)) = STD_NAMED.iter().find(|(p, name, _)| *p == named.pkg && *name == named.name) {
+                    return path_tokens(path);
+                }
+                let what = format!("type {}.{}", named.pkg, named.name);
+                self.unsupported(span, what)
+            }
+            Type::Pointer(elem) => {
+                if let Some(handle) = self.handle_type(elem) {
+                    return handle;
+                }
+                let elem = self.rust_type(elem, span);
+                quote!(Ptr<#elem>)
+            }
+            Type::Slice(elem) => {
+                let elem = self.rust_type(elem, span);
+                quote!(Slice<#elem>)
+            }
+            Type::Array(n, elem) => {
+                let elem = self.rust_type(elem, span);
+                let n = proc_macro2::Literal::usize_unsuffixed(n as usize);
+                quote!([#elem; #n])
+            }
+            Type::Map(k, v) => {
+                let k = self.rust_type(k, span);
+                let v = self.rust_type(v, span);
+                quote!(Map<#k, #v>)
+            }
+            Type::Chan(_, elem) => {
+                let elem = self.rust_type(elem, span);
+                quote!(Chan<#elem>)
+            }
+            Type::Struct(fields) if fields.is_empty() => quote!(()),
+            Type::Struct(_) => self.unsupported(span, "anonymous struct types"),
+            Type::Interface(_) => quote!(Any),
+            Type::Tuple(elems) => {
+                let elems: Vec<_> = elems.iter().map(|e| self.rust_type(*e, span)).collect();
+                quote!((#(#elems),*))
+            }
+            Type::Func(_) => self.unsupported(span, "function values"),
+            Type::TypeParam(..) => self.unsupported(span, "generic functions"),
+        }
+    }
+}

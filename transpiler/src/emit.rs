@@ -1,0 +1,74 @@
+//! Last stage: prints the generated `syn::File` with prettyplease and writes the
+//! generated package's `Cargo.toml`.
+
+use crate::Options;
+
+/// Formats the generated crate root as Rust source text.
+#[must_use]
+pub fn main_rs(file: &syn::File) -> String {
+    prettyplease::unparse(file)
+}
+
+/// The generated package's `Cargo.toml`.
+///
+/// Go integer arithmetic wraps, so overflow checks are off in every profile and plain
+/// `+ - *` in the generated code have Go's meaning. Panics must unwind: a Go panic is a
+/// Rust unwind that deferred calls and `recover` intercept.
+#[must_use]
+pub fn cargo_toml(options: &Options) -> String {
+    let name = toml_string(&options.package_name);
+    let runtime = toml_string(&options.runtime_path);
+    format!(
+        "[package]\n\
+         name = {name}\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         go2rs-runtime = {{ path = {runtime} }}\n\
+         \n\
+         # A standalone package, even when generated inside another workspace.\n\
+         [workspace]\n\
+         \n\
+         [profile.dev]\n\
+         overflow-checks = false\n\
+         panic = \"unwind\"\n\
+         \n\
+         [profile.release]\n\
+         opt-level = 3\n\
+         overflow-checks = false\n\
+         panic = \"unwind\"\n"
+    )
+}
+
+/// A TOML basic string literal.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_toml_has_runtime_path_and_profiles() {
+        let toml = cargo_toml(&Options { package_name: "hello".into(), runtime_path: "C:\\rt".into() });
+        assert!(toml.contains("name = \"hello\""));
+        assert!(toml.contains("go2rs-runtime = { path = \"C:\\\\rt\" }"));
+        assert!(toml.contains("[workspace]"));
+        assert_eq!(toml.matches("overflow-checks = false").count(), 2);
+    }
+}
