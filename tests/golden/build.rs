@@ -18,7 +18,7 @@ fn dependency_lines(cargo_toml: &str) -> Vec<(String, String)> {
         let trimmed = line.trim();
         if trimmed.starts_with('[') {
             in_deps = trimmed == "[dependencies]";
-        } else if in_deps {
+        } else if in_deps && !trimmed.starts_with('#') {
             if let Some((key, _)) = trimmed.split_once('=') {
                 lines.push((key.trim().split('.').next().unwrap_or_default().to_string(), trimmed.to_string()));
             }

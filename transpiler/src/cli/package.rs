@@ -147,7 +147,7 @@ fn direct_dependencies(cargo_toml: &str) -> Vec<String> {
             if let Some(name) = section.strip_prefix("dependencies.") {
                 names.push(name.trim_matches('"').to_string());
             }
-        } else if in_deps {
+        } else if in_deps && !trimmed.starts_with('#') {
             if let Some((key, _)) = trimmed.split_once('=') {
                 names.push(key.trim().trim_matches('"').split('.').next().unwrap_or_default().to_string());
             }
