@@ -1,1 +1,236 @@
-//! Go package/runtime part `panic` (to be filled).
+//! Go panics as Rust unwinds: the [`GoPanic`] payload, the constructors generated code and
+//! the runtime call (`go_panic_str`, `runtime_error`), and the report printed when a panic
+//! reaches the top of a goroutine (`panic: <value>`, exit status 2).
+//!
+//! A Go `panic(v)` is `std::panic::panic_any(GoPanic { .. })`. Deferred calls (see
+//! [`crate::defer`]) catch the unwind, run, and may `recover` it. A panic that escapes a
+//! goroutine is printed the way Go prints it, and the process exits with status 2.
+//! Rust panics that are not `GoPanic` (runtime bugs, or value-side code that still panics
+//! with a message string) are treated as Go panics whose text is the message.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::fmt;
+use std::io::Write;
+use std::sync::Once;
+
+/// The payload of a Go panic travelling as a Rust unwind.
+pub struct GoPanic {
+    /// The Go value passed to `panic` (boxed; `recover()` hands it back).
+    pub value: Box<dyn Any + Send>,
+    /// How Go prints the value after `panic: ` (e.g. `boom`, `main.S("x")`,
+    /// `runtime error: index out of range [5] with length 3`).
+    pub message: String,
+    /// True for runtime errors (the value is a [`RuntimeError`]).
+    pub is_runtime_error: bool,
+    /// The panic that was in progress (and possibly recovered) when this one started
+    /// inside a deferred call; printed before this one, as Go does.
+    pub link: Option<Box<GoPanic>>,
+    /// Set when a deferred call recovered this panic (printed as ` [recovered]` when a
+    /// later panic in the same deferred call reports it).
+    pub recovered: bool,
+    /// Set when this panic re-raises the value of the recovered panic it links to
+    /// (printed as ` [recovered, repanicked]` with the link omitted).
+    pub repanicked: bool,
+}
+
+impl fmt::Debug for GoPanic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GoPanic").field("message", &self.message).finish_non_exhaustive()
+    }
+}
+
+/// The value of a Go runtime error (`runtime.Error`): its `Error()` text is
+/// `"runtime error: " + msg`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeError {
+    /// The full `Error()` text, including the `runtime error: ` prefix.
+    pub text: String,
+}
+
+impl fmt::Display for RuntimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl GoPanic {
+    /// A panic with value `value` printed as `message`.
+    pub fn new(value: Box<dyn Any + Send>, message: String) -> GoPanic {
+        GoPanic { value, message, is_runtime_error: false, link: None, recovered: false, repanicked: false }
+    }
+
+    /// Converts any unwind payload into a `GoPanic` (Rust panics become string panics).
+    #[must_use]
+    pub fn from_payload(payload: Box<dyn Any + Send>) -> GoPanic {
+        match payload.downcast::<GoPanic>() {
+            Ok(p) => *p,
+            Err(payload) => {
+                let message = payload_text(&*payload);
+                let is_runtime_error = message.starts_with("runtime error: ");
+                let mut p = GoPanic::new(payload, message);
+                p.is_runtime_error = is_runtime_error;
+                p
+            }
+        }
+    }
+
+    /// Whether `self` and `other` carry the same Go value (same type, same printed form).
+    fn same_value(&self, other: &GoPanic) -> bool {
+        (*self.value).type_id() == (*other.value).type_id() && self.message == other.message
+    }
+
+    /// Go's report of this panic chain: the lines after which Go prints the goroutine.
+    #[must_use]
+    pub fn report(&self) -> String {
+        let mut chain: Vec<&GoPanic> = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            chain.push(p);
+            // A repanic of the recovered value replaces the recovered panic in the report.
+            cur = if p.repanicked { p.link.as_ref().and_then(|l| l.link.as_deref()) } else { p.link.as_deref() };
+        }
+        let mut out = String::new();
+        for (i, p) in chain.iter().rev().enumerate() {
+            if i > 0 {
+                out.push_str("\n\t");
+            }
+            out.push_str("panic: ");
+            out.push_str(&p.message);
+            if p.repanicked {
+                out.push_str(" [recovered, repanicked]");
+            } else if p.recovered {
+                out.push_str(" [recovered]");
+            }
+        }
+        out
+    }
+}
+
+/// The text of a non-`GoPanic` unwind payload.
+fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(e) = payload.downcast_ref::<RuntimeError>() {
+        e.text.clone()
+    } else {
+        String::from("(unknown panic value)")
+    }
+}
+
+/// Raises a Go panic with value `value`, printed as `message` if uncaught.
+pub fn go_panic(value: Box<dyn Any + Send>, message: String) -> ! {
+    raise(GoPanic::new(value, message))
+}
+
+/// Raises `panic(msg)` with a Go string value (`panic: msg`).
+pub fn go_panic_str(msg: &str) -> ! {
+    go_panic(Box::new(msg.to_string()), msg.to_string())
+}
+
+/// Raises a Go runtime error: `panic: runtime error: <msg>`. The value is a
+/// [`RuntimeError`] whose `Error()` is `"runtime error: " + msg`.
+pub fn runtime_error(msg: &str) -> ! {
+    let text = format!("runtime error: {msg}");
+    let mut p = GoPanic::new(Box::new(RuntimeError { text: text.clone() }), text);
+    p.is_runtime_error = true;
+    raise(p)
+}
+
+/// Unwinds with `p`, linking it to the panic being handled by the running deferred call
+/// (if any) so the report shows the chain as Go does.
+pub fn raise(mut p: GoPanic) -> ! {
+    if p.link.is_none() {
+        if let Some(prev) = crate::defer::take_current_panic_for_link() {
+            p.repanicked = prev.recovered && p.same_value(&prev);
+            p.link = Some(Box::new(prev));
+        }
+    }
+    std::panic::panic_any(p)
+}
+
+thread_local! {
+    /// Where the last non-Go Rust panic on this thread happened (printed for runtime bugs).
+    static LAST_RUST_PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static HOOK: Once = Once::new();
+
+/// Installs the process panic hook: Go panics print nothing when raised (the report comes
+/// when one escapes a goroutine); other Rust panics only record their location.
+pub fn install_panic_hook() {
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if info.payload().downcast_ref::<GoPanic>().is_none() {
+                let loc = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                LAST_RUST_PANIC_LOCATION.with(|c| *c.borrow_mut() = loc);
+            }
+        }));
+    });
+}
+
+/// Prints the report for a panic that escaped goroutine `goroutine_id` and exits with
+/// status 2 (stdout is flushed first so earlier output is kept, as with Go's unbuffered
+/// `os.Stdout`).
+pub fn die_uncaught(payload: Box<dyn Any + Send>, goroutine_id: u64) -> ! {
+    let p = GoPanic::from_payload(payload);
+    let mut msg = p.report();
+    msg.push_str(&format!("\n\ngoroutine {goroutine_id} [running]:\nmain.main()\n\t?\n"));
+    if let Some(loc) = LAST_RUST_PANIC_LOCATION.with(|c| c.borrow_mut().take()) {
+        msg.push_str(&format!("(rust panic at {loc})\n"));
+    }
+    crate::sched::exit_with_stderr(&msg, 2)
+}
+
+/// Go's `fatal error: <msg>` (not recoverable): prints it and exits with status 2.
+pub fn fatal(msg: &str) -> ! {
+    let gid = crate::sched::current_goroutine_id();
+    let text = format!("fatal error: {msg}\n\ngoroutine {gid} [running]:\nmain.main()\n\t?\n");
+    crate::sched::exit_with_stderr(&text, 2)
+}
+
+/// Writes `text` to stderr in one piece.
+pub(crate) fn write_stderr(text: &str) {
+    let stderr = std::io::stderr();
+    let mut lock = stderr.lock();
+    let _ = lock.write_all(text.as_bytes());
+    let _ = lock.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caught(f: impl FnOnce() + std::panic::UnwindSafe) -> GoPanic {
+        GoPanic::from_payload(std::panic::catch_unwind(f).unwrap_err())
+    }
+
+    #[test]
+    fn runtime_error_text() {
+        let p = caught(|| runtime_error("index out of range [5] with length 3"));
+        assert!(p.is_runtime_error);
+        assert_eq!(p.report(), "panic: runtime error: index out of range [5] with length 3");
+        assert_eq!(p.value.downcast_ref::<RuntimeError>().unwrap().text, p.message);
+    }
+
+    #[test]
+    fn string_payloads() {
+        assert_eq!(caught(|| go_panic_str("boom")).report(), "panic: boom");
+        assert_eq!(caught(|| panic!("plain {}", 1)).report(), "panic: plain 1");
+    }
+
+    #[test]
+    fn chain_report() {
+        let mut first = GoPanic::new(Box::new("a".to_string()), "first".into());
+        let mut second = GoPanic::new(Box::new("b".to_string()), "second".into());
+        second.link = Some(Box::new(GoPanic::new(Box::new(1), "first".into())));
+        assert_eq!(second.report(), "panic: first\n\tpanic: second");
+        first.recovered = true;
+        let mut again = GoPanic::new(Box::new("a".to_string()), "first".into());
+        again.repanicked = true;
+        again.link = Some(Box::new(first));
+        assert_eq!(again.report(), "panic: first [recovered, repanicked]");
+    }
+}

@@ -1,1 +1,433 @@
-//! Go package/runtime part `time` (to be filled).
+//! Go's `time` package subset: `Duration` with Go's formatting, `Sleep`, `Time`
+//! (`Now`, `Since`, `Sub`), and the channel timers `After`, `Tick`, `Timer`, `Ticker`,
+//! `AfterFunc`. Timers run on the scheduler's timer heap (see `sched::timer`).
+
+use std::fmt;
+use std::future::Future;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Rem, Sub, SubAssign};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use crate::sched::timer::{add_timer, TimerAction, TimerEntry};
+use crate::sched::{set_wait_reason, WaitReason};
+
+/// Go's `time.Duration`: nanoseconds as `i64`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Duration(pub i64);
+
+/// `time.Nanosecond`.
+pub const NANOSECOND: Duration = Duration(1);
+/// `time.Microsecond`.
+pub const MICROSECOND: Duration = Duration(1_000);
+/// `time.Millisecond`.
+pub const MILLISECOND: Duration = Duration(1_000_000);
+/// `time.Second`.
+pub const SECOND: Duration = Duration(1_000_000_000);
+/// `time.Minute`.
+pub const MINUTE: Duration = Duration(60_000_000_000);
+/// `time.Hour`.
+pub const HOUR: Duration = Duration(3_600_000_000_000);
+
+impl Duration {
+    /// Go's `d.String()`: `1h2m3.5s`, `1.5ms`, `2µs`, `0s`.
+    #[must_use]
+    pub fn string(&self) -> String {
+        let d = self.0;
+        if d == 0 {
+            return "0s".to_string();
+        }
+        let neg = d < 0;
+        let u = d.unsigned_abs();
+        let mut out = String::new();
+        if u < 1_000_000_000 {
+            // Sub-second: one unit with a fraction (ns, µs, ms).
+            let (unit, scale) = if u < 1_000 {
+                ("ns", 1)
+            } else if u < 1_000_000 {
+                ("µs", 1_000)
+            } else {
+                ("ms", 1_000_000)
+            };
+            out.push_str(&fmt_frac(u, scale));
+            out.push_str(unit);
+        } else {
+            let hours = u / 3_600_000_000_000;
+            let rem = u % 3_600_000_000_000;
+            let mins = rem / 60_000_000_000;
+            let secs_ns = rem % 60_000_000_000;
+            if hours > 0 {
+                out.push_str(&format!("{hours}h"));
+            }
+            if hours > 0 || mins > 0 {
+                out.push_str(&format!("{mins}m"));
+            }
+            out.push_str(&fmt_frac(secs_ns, 1_000_000_000));
+            out.push('s');
+        }
+        if neg {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    /// The duration in seconds as a float.
+    #[must_use]
+    pub fn seconds(&self) -> f64 {
+        let sec = self.0 / SECOND.0;
+        let nsec = self.0 % SECOND.0;
+        sec as f64 + nsec as f64 / 1e9
+    }
+
+    /// The duration in minutes as a float.
+    #[must_use]
+    pub fn minutes(&self) -> f64 {
+        let m = self.0 / MINUTE.0;
+        let nsec = self.0 % MINUTE.0;
+        m as f64 + nsec as f64 / (60.0 * 1e9)
+    }
+
+    /// The duration in hours as a float.
+    #[must_use]
+    pub fn hours(&self) -> f64 {
+        let h = self.0 / HOUR.0;
+        let nsec = self.0 % HOUR.0;
+        h as f64 + nsec as f64 / (3600.0 * 1e9)
+    }
+
+    /// Whole milliseconds.
+    #[must_use]
+    pub fn milliseconds(&self) -> i64 {
+        self.0 / MILLISECOND.0
+    }
+
+    /// Whole microseconds.
+    #[must_use]
+    pub fn microseconds(&self) -> i64 {
+        self.0 / MICROSECOND.0
+    }
+
+    /// Nanoseconds.
+    #[must_use]
+    pub fn nanoseconds(&self) -> i64 {
+        self.0
+    }
+
+    /// Go's `d.Abs()`.
+    #[must_use]
+    pub fn abs(&self) -> Duration {
+        if self.0 >= 0 {
+            *self
+        } else if self.0 == i64::MIN {
+            Duration(i64::MAX)
+        } else {
+            Duration(-self.0)
+        }
+    }
+
+    /// Go's `d.Round(m)`: rounds halfway values away from zero.
+    #[must_use]
+    pub fn round(&self, m: Duration) -> Duration {
+        if m.0 <= 0 {
+            return *self;
+        }
+        let mut r = self.0 % m.0;
+        if self.0 < 0 {
+            r = -r;
+            if r + r < m.0 {
+                return Duration(self.0 + r);
+            }
+            return Duration(self.0.checked_sub(m.0 - r).unwrap_or(i64::MIN));
+        }
+        if r + r < m.0 {
+            return Duration(self.0 - r);
+        }
+        Duration(self.0.checked_add(m.0 - r).unwrap_or(i64::MAX))
+    }
+
+    /// Go's `d.Truncate(m)`: rounds toward zero to a multiple of `m`.
+    #[must_use]
+    pub fn truncate(&self, m: Duration) -> Duration {
+        if m.0 <= 0 {
+            *self
+        } else {
+            Duration(self.0 - self.0 % m.0)
+        }
+    }
+
+    fn to_std(self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.0.max(0) as u64)
+    }
+}
+
+/// `v / scale` with the fraction's trailing zeros dropped (`1.5`, `2`).
+fn fmt_frac(v: u64, scale: u64) -> String {
+    let int = v / scale;
+    let mut frac = v % scale;
+    if frac == 0 {
+        return int.to_string();
+    }
+    let mut digits = scale.trailing_zeros_dec();
+    while frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    format!("{int}.{frac:0digits$}")
+}
+
+trait DecDigits {
+    fn trailing_zeros_dec(self) -> usize;
+}
+
+impl DecDigits for u64 {
+    fn trailing_zeros_dec(mut self) -> usize {
+        let mut n = 0;
+        while self >= 10 && self % 10 == 0 {
+            self /= 10;
+            n += 1;
+        }
+        n
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.string())
+    }
+}
+
+impl Add for Duration {
+    type Output = Duration;
+    fn add(self, rhs: Duration) -> Duration {
+        Duration(self.0.wrapping_add(rhs.0))
+    }
+}
+impl Sub for Duration {
+    type Output = Duration;
+    fn sub(self, rhs: Duration) -> Duration {
+        Duration(self.0.wrapping_sub(rhs.0))
+    }
+}
+impl Mul for Duration {
+    type Output = Duration;
+    fn mul(self, rhs: Duration) -> Duration {
+        Duration(self.0.wrapping_mul(rhs.0))
+    }
+}
+impl Mul<i64> for Duration {
+    type Output = Duration;
+    fn mul(self, rhs: i64) -> Duration {
+        Duration(self.0.wrapping_mul(rhs))
+    }
+}
+impl Div for Duration {
+    type Output = Duration;
+    fn div(self, rhs: Duration) -> Duration {
+        Duration(crate::ops::GoInt::go_div(self.0, rhs.0))
+    }
+}
+impl Rem for Duration {
+    type Output = Duration;
+    fn rem(self, rhs: Duration) -> Duration {
+        Duration(crate::ops::GoInt::go_rem(self.0, rhs.0))
+    }
+}
+impl Neg for Duration {
+    type Output = Duration;
+    fn neg(self) -> Duration {
+        Duration(self.0.wrapping_neg())
+    }
+}
+impl AddAssign for Duration {
+    fn add_assign(&mut self, rhs: Duration) {
+        self.0 = self.0.wrapping_add(rhs.0);
+    }
+}
+impl SubAssign for Duration {
+    fn sub_assign(&mut self, rhs: Duration) {
+        self.0 = self.0.wrapping_sub(rhs.0);
+    }
+}
+
+/// Go's `time.Time` (the subset used for measuring): wall clock plus a monotonic reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Time {
+    mono: Option<Instant>,
+    /// Nanoseconds since the Unix epoch.
+    unix_nanos: i64,
+}
+
+impl Default for Time {
+    fn default() -> Time {
+        Time { mono: None, unix_nanos: 0 }
+    }
+}
+
+/// Go's `time.Now()`.
+#[must_use]
+pub fn now() -> Time {
+    let unix_nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64);
+    Time { mono: Some(Instant::now()), unix_nanos }
+}
+
+/// Go's `time.Since(t)`.
+#[must_use]
+pub fn since(t: Time) -> Duration {
+    now().sub(t)
+}
+
+/// Go's `time.Until(t)`.
+#[must_use]
+pub fn until(t: Time) -> Duration {
+    t.sub(now())
+}
+
+impl Time {
+    /// Go's `t.Sub(u)`: monotonic when both readings have one.
+    #[must_use]
+    pub fn sub(&self, u: Time) -> Duration {
+        match (self.mono, u.mono) {
+            (Some(a), Some(b)) => {
+                if a >= b {
+                    Duration(a.duration_since(b).as_nanos() as i64)
+                } else {
+                    Duration(-(b.duration_since(a).as_nanos() as i64))
+                }
+            }
+            _ => Duration(self.unix_nanos - u.unix_nanos),
+        }
+    }
+
+    /// Go's `t.Add(d)`.
+    #[must_use]
+    pub fn add(&self, d: Duration) -> Time {
+        let mono = self.mono.and_then(|m| {
+            if d.0 >= 0 {
+                m.checked_add(d.to_std())
+            } else {
+                m.checked_sub(std::time::Duration::from_nanos(d.0.unsigned_abs()))
+            }
+        });
+        Time { mono, unix_nanos: self.unix_nanos.wrapping_add(d.0) }
+    }
+
+    /// Go's `t.Before(u)`.
+    #[must_use]
+    pub fn before(&self, u: Time) -> bool {
+        self.sub(u).0 < 0
+    }
+
+    /// Go's `t.After(u)`.
+    #[must_use]
+    pub fn after(&self, u: Time) -> bool {
+        self.sub(u).0 > 0
+    }
+
+    /// Go's `t.Unix()`.
+    #[must_use]
+    pub fn unix(&self) -> i64 {
+        self.unix_nanos.div_euclid(1_000_000_000)
+    }
+
+    /// Go's `t.UnixMilli()`.
+    #[must_use]
+    pub fn unix_milli(&self) -> i64 {
+        self.unix_nanos.div_euclid(1_000_000)
+    }
+
+    /// Go's `t.UnixNano()`.
+    #[must_use]
+    pub fn unix_nano(&self) -> i64 {
+        self.unix_nanos
+    }
+
+    /// Go's `t.IsZero()`.
+    #[must_use]
+    pub fn is_zero(&self) -> bool {
+        self.mono.is_none() && self.unix_nanos == 0
+    }
+}
+
+/// The future returned by [`sleep`].
+pub struct Sleep {
+    deadline: Option<Instant>,
+    timer: Option<Arc<TimerEntry>>,
+}
+
+/// Go's `time.Sleep(d)`; returns at once for `d <= 0`.
+#[must_use]
+pub fn sleep(d: Duration) -> Sleep {
+    let deadline = if d.0 <= 0 { None } else { Instant::now().checked_add(d.to_std()) };
+    Sleep { deadline, timer: None }
+}
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let Some(deadline) = self.deadline else { return Poll::Ready(()) };
+        match &self.timer {
+            Some(t) if t.fired() => Poll::Ready(()),
+            Some(t) => {
+                t.update_waker(cx.waker());
+                Poll::Pending
+            }
+            None => {
+                set_wait_reason(WaitReason::Sleep);
+                self.timer = Some(add_timer(deadline, TimerAction::Wake(cx.waker().clone())));
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let Some(t) = self.timer.take() {
+            t.stop();
+        }
+    }
+}
+
+impl fmt::Debug for Sleep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sleep").field("deadline", &self.deadline).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duration_strings_match_go() {
+        let cases: [(i64, &str); 14] = [
+            (0, "0s"),
+            (1, "1ns"),
+            (999, "999ns"),
+            (1000, "1µs"),
+            (1500, "1.5µs"),
+            (1_500_000, "1.5ms"),
+            (150 * MILLISECOND.0, "150ms"),
+            (1500 * MILLISECOND.0, "1.5s"),
+            (2 * MINUTE.0, "2m0s"),
+            (HOUR.0, "1h0m0s"),
+            (-1500 * MILLISECOND.0, "-1.5s"),
+            (i64::MAX, "2562047h47m16.854775807s"),
+            (i64::MIN, "-2562047h47m16.854775808s"),
+            (90 * MINUTE.0 + 3 * SECOND.0 + 5 * MILLISECOND.0, "1h30m3.005s"),
+        ];
+        for (d, s) in cases {
+            assert_eq!(Duration(d).string(), s, "{d}");
+        }
+    }
+
+    #[test]
+    fn duration_math() {
+        assert_eq!((SECOND * 3 / Duration(2)).milliseconds(), 1500);
+        assert!((Duration(1_500_000_000).seconds() - 1.5).abs() < 1e-12);
+        assert_eq!(Duration(1_600_000_000).round(SECOND), SECOND * 2);
+        assert_eq!(Duration(1_600_000_000).truncate(SECOND), SECOND);
+        assert_eq!(-SECOND, Duration(-1_000_000_000));
+    }
+}

@@ -1,1 +1,0 @@
-//! Go package/runtime part `sched` (to be filled).
