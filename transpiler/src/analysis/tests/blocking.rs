@@ -90,7 +90,7 @@ fn function_types_are_async_per_signature() {
     let pure_ty = b.func_ty(vec![b.int], vec![b.int]);
     let (_, named_handler) = b.named("main", "Handler", handler_ty);
     let sender = b.func("sender", vec![b.int], vec![]);
-    let g = b.global_chan(chan);
+    let g = b.global(chan);
     b.body(sender, vec![s(StmtKind::Send { chan: e(ExprKind::Global(g), chan), value: b.int_const(1) })]);
     let main = b.func("main", vec![], vec![]);
     let quiet = b.lit(main, vec![b.int], vec![]);
@@ -146,7 +146,7 @@ fn go_does_not_block_but_defer_does() {
 fn interface_methods_block_if_a_satisfying_implementation_does() {
     let mut b = B::new();
     let chan = b.ty(Type::Chan(crate::ir::ChanDir::Both, b.int));
-    let g = b.global_chan(chan);
+    let g = b.global(chan);
     let work_sig = sig(vec![], vec![]);
     let name_sig = sig(vec![], vec![b.string]);
     let worker_iface = b.ty(Type::Interface(Interface { methods: vec![InterfaceMethod { name: "Work".into(), sig: work_sig.clone() }], ..Interface::default() }));

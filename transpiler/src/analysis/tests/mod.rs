@@ -162,9 +162,9 @@ impl B {
 
 impl B {
     /// A package-level variable of type `ty`.
-    fn global_chan(&mut self, ty: TypeId) -> GlobalId {
+    fn global(&mut self, ty: TypeId) -> GlobalId {
         let id = GlobalId(self.p.globals.len() as u32);
-        self.p.globals.push(Global { pkg: "main".to_string(), name: "ch".to_string(), ty, span: Span::default() });
+        self.p.globals.push(Global { pkg: "main".to_string(), name: format!("g{}", id.0), ty, span: Span::default() });
         id
     }
 }
