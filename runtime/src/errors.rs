@@ -1,1 +1,222 @@
-//! Go package/runtime part `errors` (to be filled).
+//! Go's `errors` package (`New`, `Is`, `As`, `Unwrap`, `Join`) and the error types fmt's
+//! `Errorf` builds (`*fmt.wrapError`, `*fmt.wrapErrors`). Errors are `Any` values whose
+//! dynamic type has an `Error()` method.
+
+use std::any::Any as StdAny;
+
+use crate::string::GoString;
+use crate::value::{Any, GoValue, Reflect, Unwrap};
+
+/// Identity comparison, as for Go pointers: these error types are always used as `*T`.
+fn same_object<T: 'static>(a: &T, other: &dyn GoValue) -> bool {
+    other.as_any().downcast_ref::<T>().is_some_and(|b| std::ptr::eq(a, b))
+}
+
+macro_rules! error_type {
+    ($t:ident, $name:literal) => {
+        impl GoValue for $t {
+            fn go_type_name() -> String {
+                String::from($name)
+            }
+            fn type_name(&self) -> String {
+                String::from($name)
+            }
+            fn reflect(&self) -> Reflect {
+                Reflect::Pointer { addr: std::ptr::from_ref(self) as usize, elem: None }
+            }
+            fn as_any(&self) -> &dyn StdAny {
+                self
+            }
+            fn go_eq(&self, other: &dyn GoValue) -> bool {
+                same_object(self, other)
+            }
+            fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
+                state.write_usize(std::ptr::from_ref(self) as usize);
+            }
+            fn error_method(&self) -> Option<GoString> {
+                Some(self.msg.clone())
+            }
+            fn unwrap_method(&self) -> Unwrap {
+                self.unwrap()
+            }
+        }
+    };
+}
+
+/// `*errors.errorString`, made by `errors.New`.
+#[derive(Debug)]
+pub struct ErrorString {
+    msg: GoString,
+}
+
+impl ErrorString {
+    fn unwrap(&self) -> Unwrap {
+        Unwrap::None
+    }
+}
+error_type!(ErrorString, "*errors.errorString");
+
+/// `*fmt.wrapError`: `fmt.Errorf` with one `%w`.
+#[derive(Debug)]
+pub struct WrapError {
+    msg: GoString,
+    err: Any,
+}
+
+impl WrapError {
+    fn unwrap(&self) -> Unwrap {
+        Unwrap::One(self.err.clone())
+    }
+}
+error_type!(WrapError, "*fmt.wrapError");
+
+/// `*fmt.wrapErrors`: `fmt.Errorf` with several `%w`.
+#[derive(Debug)]
+pub struct WrapErrors {
+    msg: GoString,
+    errs: Vec<Any>,
+}
+
+impl WrapErrors {
+    fn unwrap(&self) -> Unwrap {
+        Unwrap::Many(self.errs.clone())
+    }
+}
+error_type!(WrapErrors, "*fmt.wrapErrors");
+
+/// `*errors.joinError`, made by `errors.Join`.
+#[derive(Debug)]
+pub struct JoinError {
+    msg: GoString,
+    errs: Vec<Any>,
+}
+
+impl JoinError {
+    fn unwrap(&self) -> Unwrap {
+        Unwrap::Many(self.errs.clone())
+    }
+}
+error_type!(JoinError, "*errors.joinError");
+
+/// `errors.New(text)`: each call makes a distinct error.
+#[must_use]
+pub fn new(text: &GoString) -> Any {
+    Any::new(ErrorString { msg: text.clone() })
+}
+
+/// The error `fmt.Errorf` returns for a message and its `%w` operands.
+pub(crate) fn wrap_errors(msg: GoString, errs: Vec<Any>, n_wrap_verbs: usize) -> Any {
+    match n_wrap_verbs {
+        0 => Any::new(ErrorString { msg }),
+        1 => Any::new(WrapError { msg, err: errs.into_iter().next().unwrap_or_default() }),
+        _ => Any::new(WrapErrors { msg, errs }),
+    }
+}
+
+/// `err.Error()` for a non-nil error value (empty for nil or non-errors).
+#[must_use]
+pub fn error_text(err: &Any) -> GoString {
+    err.error_method().unwrap_or_default()
+}
+
+/// `errors.Unwrap(err)`: only `Unwrap() error`, not `Unwrap() []error`.
+#[must_use]
+pub fn unwrap(err: &Any) -> Any {
+    match err.unwrap_method() {
+        Unwrap::One(e) => e,
+        _ => Any::nil(),
+    }
+}
+
+/// Walks the error tree depth-first as Go does, stopping when `f` returns true.
+fn walk(err: &Any, f: &mut dyn FnMut(&Any) -> bool) -> bool {
+    if err.is_nil() {
+        return false;
+    }
+    if f(err) {
+        return true;
+    }
+    match err.unwrap_method() {
+        Unwrap::None => false,
+        Unwrap::One(e) => walk(&e, f),
+        Unwrap::Many(errs) => errs.iter().any(|e| walk(e, f)),
+    }
+}
+
+/// Whether `==` on this value would panic (Go's `isComparable` check in `errors.Is`).
+fn comparable(v: &Any) -> bool {
+    fn ok(r: &Reflect) -> bool {
+        match r {
+            Reflect::Slice { .. } | Reflect::Map { .. } | Reflect::Func(_) => false,
+            Reflect::Struct { fields } => fields.iter().all(|(_, f)| ok(&f.reflect())),
+            Reflect::Array { elems, .. } => elems.iter().all(|e| ok(&e.reflect())),
+            _ => true,
+        }
+    }
+    v.value().is_none_or(|x| ok(&x.reflect()))
+}
+
+/// `errors.Is(err, target)`.
+#[must_use]
+pub fn is(err: &Any, target: &Any) -> bool {
+    if err.is_nil() || target.is_nil() {
+        return err.is_nil() && target.is_nil();
+    }
+    let check = comparable(target);
+    walk(err, &mut |e| check && e == target)
+}
+
+/// `errors.As(err, &target)` for a target of type `T`: the first error in the tree whose
+/// dynamic type is `T`. Generated code stores it into the target on `Some`.
+#[must_use]
+pub fn as_type<T: GoValue + Clone>(err: &Any) -> Option<T> {
+    let mut found = None;
+    walk(err, &mut |e| {
+        found = e.downcast::<T>();
+        found.is_some()
+    });
+    found
+}
+
+/// `errors.Join(errs...)`: nil when every argument is nil.
+#[must_use]
+pub fn join(errs: &[Any]) -> Any {
+    let errs: Vec<Any> = errs.iter().filter(|e| !e.is_nil()).cloned().collect();
+    if errs.is_empty() {
+        return Any::nil();
+    }
+    let mut msg = Vec::new();
+    for (i, e) in errs.iter().enumerate() {
+        if i > 0 {
+            msg.push(b'\n');
+        }
+        msg.extend_from_slice(error_text(e).as_bytes());
+    }
+    Any::new(JoinError { msg: GoString::from_vec(msg), errs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_chain() {
+        let base = new(&GoString::lit("not found"));
+        assert_ne!(base, new(&GoString::lit("not found")));
+        assert_eq!(base, base.clone());
+        let wrapped = crate::fmt::errorf("load %q: %w", &[&GoString::lit("a.txt"), &base]);
+        assert_eq!(error_text(&wrapped), "load \"a.txt\": not found");
+        assert_eq!(wrapped.type_name(), "*fmt.wrapError");
+        assert!(is(&wrapped, &base));
+        assert_eq!(unwrap(&wrapped), base);
+        let twice = crate::fmt::errorf("%w + %w", &[&base, &wrapped]);
+        assert_eq!(twice.type_name(), "*fmt.wrapErrors");
+        assert!(unwrap(&twice).is_nil());
+        assert!(is(&twice, &base));
+        assert!(as_type::<Any>(&twice).is_none());
+        let joined = join(&[base.clone(), Any::nil(), wrapped]);
+        assert_eq!(error_text(&joined), "not found\nload \"a.txt\": not found");
+        let plain = crate::fmt::errorf("%d", &[&1i64]);
+        assert_eq!(plain.type_name(), "*errors.errorString");
+    }
+}

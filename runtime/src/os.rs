@@ -1,1 +1,87 @@
-//! Go package/runtime part `os` (to be filled).
+//! Go's `os` subset: `Args`, `Exit`, `Getenv`, and the `Stdout`/`Stderr` files, plus the
+//! `Writer` trait (Go's `io.Writer`) that `fmt.Fprint*` writes to.
+
+use std::io::Write;
+
+use crate::slice::Slice;
+use crate::string::GoString;
+use crate::value::Any;
+
+/// Go's `io.Writer`: `Write(p []byte) (n int, err error)`.
+pub trait Writer {
+    /// Writes all of `p`, returning the count written and an error value (nil on success).
+    fn write(&mut self, p: &[u8]) -> (i64, Any);
+}
+
+/// An open file; only the standard streams exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct File {
+    fd: u8,
+}
+
+/// `os.Stdout`.
+#[allow(non_upper_case_globals)]
+pub const Stdout: File = File { fd: 1 };
+/// `os.Stderr`.
+#[allow(non_upper_case_globals)]
+pub const Stderr: File = File { fd: 2 };
+
+impl File {
+    /// `f.WriteString(s)`.
+    pub fn write_string(&mut self, s: &GoString) -> (i64, Any) {
+        self.write(s.as_bytes())
+    }
+}
+
+fn io_result(n: usize, r: std::io::Result<()>) -> (i64, Any) {
+    match r {
+        Ok(()) => (n as i64, Any::nil()),
+        Err(e) => (0, crate::errors::new(&GoString::from(e.to_string()))),
+    }
+}
+
+impl Writer for File {
+    fn write(&mut self, p: &[u8]) -> (i64, Any) {
+        // Unbuffered like Go's *os.File: each call reaches the descriptor before returning.
+        if self.fd == 2 {
+            let mut err = std::io::stderr().lock();
+            io_result(p.len(), err.write_all(p).and_then(|()| err.flush()))
+        } else {
+            let mut out = std::io::stdout().lock();
+            io_result(p.len(), out.write_all(p).and_then(|()| out.flush()))
+        }
+    }
+}
+
+/// `os.Args`: the program name, then the arguments.
+#[must_use]
+pub fn args() -> Slice<GoString> {
+    Slice::from_vec(
+        std::env::args_os()
+            .map(|a| GoString::from_vec(a.into_encoded_bytes()))
+            .collect(),
+    )
+}
+
+/// `os.Exit(code)`: flushes stdout first (Go never holds output back), then exits at once
+/// without running deferred calls.
+pub fn exit(code: i64) -> ! {
+    let _ = std::io::stdout().flush();
+    std::process::exit(code as i32)
+}
+
+/// `os.Getenv(key)`: empty when unset.
+#[must_use]
+pub fn getenv(key: &GoString) -> GoString {
+    lookup_env(key).0
+}
+
+/// `os.LookupEnv(key)`.
+#[must_use]
+pub fn lookup_env(key: &GoString) -> (GoString, bool) {
+    let Some(k) = key.to_str() else { return (GoString::new(), false) };
+    match std::env::var_os(k) {
+        Some(v) => (GoString::from_vec(v.into_encoded_bytes()), true),
+        None => (GoString::new(), false),
+    }
+}

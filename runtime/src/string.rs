@@ -307,6 +307,12 @@ impl fmt::Debug for GoString {
     }
 }
 
+impl AsRef<[u8]> for GoString {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 impl From<&'static str> for GoString {
     fn from(s: &'static str) -> Self {
         GoString::lit(s)

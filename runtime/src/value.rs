@@ -85,6 +85,19 @@ pub trait GoValue: Send + Sync + 'static {
         None
     }
 
+    /// `Unwrap()` for error chains (`errors.Is`/`As`/`Unwrap`).
+    fn unwrap_method(&self) -> Unwrap {
+        Unwrap::None
+    }
+
+    /// `Unwrap()` of `*T`.
+    fn ptr_unwrap_method(p: &Ptr<Self>) -> Unwrap
+    where
+        Self: Sized + Elem,
+    {
+        p.try_with(GoValue::unwrap_method).unwrap_or(Unwrap::None)
+    }
+
     /// `Error()` of `*T` (pointer receivers, or value receivers through the pointer).
     fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString>
     where
@@ -100,6 +113,16 @@ pub trait GoValue: Send + Sync + 'static {
     {
         p.try_with(GoValue::string_method).flatten()
     }
+}
+
+/// What an error's `Unwrap` method returns.
+pub enum Unwrap {
+    /// No `Unwrap` method.
+    None,
+    /// `Unwrap() error`.
+    One(Any),
+    /// `Unwrap() []error`.
+    Many(Vec<Any>),
 }
 
 /// Go's `==` for comparable `T`, as used by `GoValue::go_eq` impls.
@@ -330,6 +353,9 @@ impl GoValue for Any {
     fn string_method(&self) -> Option<GoString> {
         self.value()?.string_method()
     }
+    fn unwrap_method(&self) -> Unwrap {
+        self.value().map_or(Unwrap::None, GoValue::unwrap_method)
+    }
 }
 
 impl PartialEq for Any {
@@ -413,6 +439,16 @@ pub trait GoMethods: Elem {
     fn string_method(&self) -> Option<GoString> {
         None
     }
+    /// `Unwrap()` with a value receiver.
+    fn unwrap_method(&self) -> Unwrap {
+        Unwrap::None
+    }
+    /// `Unwrap()` with a pointer receiver.
+    #[must_use]
+    fn ptr_unwrap_method(p: &Ptr<Self>) -> Unwrap {
+        let _ = p;
+        Unwrap::None
+    }
     /// `Error()` with a pointer receiver.
     #[must_use]
     fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString> {
@@ -469,7 +505,7 @@ pub const fn go_struct_align(fields: &[(usize, usize)]) -> usize {
 ///     pub struct Point = "main.Point" { pub X: i64, pub Y: i64 }
 /// }
 /// impl GoMethods for Point {}
-/// assert_eq!(fmt::sprintf(&"%+v".into(), &[&Point { X: 1, Y: 2 }]), "{X:1 Y:2}");
+/// assert_eq!(fmt::sprintf("%+v", &[&Point { X: 1, Y: 2 }]), "{X:1 Y:2}");
 /// ```
 #[macro_export]
 macro_rules! go_struct {
@@ -515,6 +551,17 @@ macro_rules! go_struct {
             fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
                 <$t as $crate::value::GoMethods>::string_method(self)
             }
+            fn unwrap_method(&self) -> $crate::value::Unwrap {
+                <$t as $crate::value::GoMethods>::unwrap_method(self)
+            }
+            fn ptr_unwrap_method(p: &$crate::cell::Ptr<Self>) -> $crate::value::Unwrap {
+                match <$t as $crate::value::GoMethods>::ptr_unwrap_method(p) {
+                    $crate::value::Unwrap::None => p
+                        .try_with(|v| <$t as $crate::value::GoMethods>::unwrap_method(v))
+                        .unwrap_or($crate::value::Unwrap::None),
+                    found => found,
+                }
+            }
             fn ptr_error_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
                 <$t as $crate::value::GoMethods>::ptr_error_method(p)
                     .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::error_method(v)).flatten())
@@ -541,7 +588,7 @@ macro_rules! go_struct {
 /// use go2rs_runtime::prelude::*;
 /// go2rs_runtime::go_named! { pub struct Celsius = "main.Celsius" (pub f64); }
 /// impl GoMethods for Celsius {}
-/// assert_eq!(fmt::sprintf(&"%v %T".into(), &[&Celsius(1.5), &Celsius(0.0)]), "1.5 main.Celsius");
+/// assert_eq!(fmt::sprintf("%v %T", &[&Celsius(1.5), &Celsius(0.0)]), "1.5 main.Celsius");
 /// ```
 #[macro_export]
 macro_rules! go_named {
@@ -569,6 +616,17 @@ macro_rules! go_named {
             }
             fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
                 <$t as $crate::value::GoMethods>::string_method(self)
+            }
+            fn unwrap_method(&self) -> $crate::value::Unwrap {
+                <$t as $crate::value::GoMethods>::unwrap_method(self)
+            }
+            fn ptr_unwrap_method(p: &$crate::cell::Ptr<Self>) -> $crate::value::Unwrap {
+                match <$t as $crate::value::GoMethods>::ptr_unwrap_method(p) {
+                    $crate::value::Unwrap::None => p
+                        .try_with(|v| <$t as $crate::value::GoMethods>::unwrap_method(v))
+                        .unwrap_or($crate::value::Unwrap::None),
+                    found => found,
+                }
             }
             fn ptr_error_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
                 <$t as $crate::value::GoMethods>::ptr_error_method(p)
