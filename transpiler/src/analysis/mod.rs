@@ -83,7 +83,7 @@ pub struct Analysis {
     pub global_init_blocks: bool,
     /// Locals whose address is taken: `&x`, `&x.f`, `&x[i]` on an array, `x[:]` on an
     /// array, or a pointer-method call on `x` (the checker's `&x` receiver). Taking the
-    /// address of a `sync`/`sync/atomic` value (a runtime handle) does not count.
+    /// address of a runtime handle ([`is_handle_type`]: `sync.WaitGroup`, ...) does not count.
     pub address_taken: HashSet<LocalId>,
     /// Locals that must live in a shared `Ptr` cell: address taken, or captured by a
     /// function literal and assigned after their declaration (by anyone). For a three-clause
@@ -310,12 +310,29 @@ impl Analysis {
     }
 }
 
+/// Standard-library types whose values are runtime handles: `&x` of one is the handle
+/// itself, so taking its address needs no cell. Kept equal to codegen's handle table.
+const HANDLE_TYPES: &[(&str, &str)] = &[
+    ("sync", "WaitGroup"),
+    ("sync", "Mutex"),
+    ("sync", "RWMutex"),
+    ("sync", "Once"),
+    ("sync/atomic", "Int32"),
+    ("sync/atomic", "Int64"),
+    ("sync/atomic", "Uint32"),
+    ("sync/atomic", "Uint64"),
+    ("sync/atomic", "Bool"),
+];
+
 /// Whether values of this type are runtime handles whose address is the handle itself
 /// (`sync.WaitGroup`, `sync.Mutex`, `atomic.Int64`, ...): taking it needs no cell.
 #[must_use]
 pub fn is_handle_type(program: &Program, ty: TypeId) -> bool {
     match program.ty(ty) {
-        Type::Named(named, _) => matches!(program.named(*named).pkg.as_str(), "sync" | "sync/atomic"),
+        Type::Named(named, _) => {
+            let decl = program.named(*named);
+            HANDLE_TYPES.iter().any(|(pkg, name)| decl.pkg == *pkg && decl.name == *name)
+        }
         _ => false,
     }
 }
