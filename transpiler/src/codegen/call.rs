@@ -129,7 +129,32 @@ impl Gen<'_> {
                     let aw = self.await_if(*func);
                     return group(quote!(#recv.#name(#(#args),*)#aw));
                 }
-                self.unsupported(e.span, "method calls")
+                let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                let aw = if awaited { self.await_if(*func) } else { TokenStream::new() };
+                let name = ident(&self.func_names[func]);
+                let pointer = f.recv.as_ref().is_some_and(|r| r.pointer);
+                if pointer {
+                    // Go: c.Inc()   →   Rust: Counter::inc(&c)
+                    let Some(r) = f.recv.clone() else { return self.unsupported(e.span, "method call") };
+                    let ty = ident(&self.type_names[&r.named]);
+                    let p = match &recv.kind {
+                        ExprKind::AddrOf(inner) => match &inner.kind {
+                            ExprKind::Local(l) if self.is_cell(*l) => self.local_name(*l),
+                            _ => self.expr(recv),
+                        },
+                        _ => self.borrowable(recv),
+                    };
+                    return group(quote!(#ty::#name(&#p #(, #args)*)#aw));
+                }
+                // Go: p.Dist()   →   Rust: p.dist()
+                let r = match &recv.kind {
+                    ExprKind::Deref(p) => {
+                        let p = self.borrowable(p);
+                        group(quote!(#p.get()))
+                    }
+                    _ => self.borrowable(recv),
+                };
+                group(quote!(#r.#name(#(#args),*)#aw))
             }
             Callee::Interface { .. } => self.unsupported(e.span, "interface method calls"),
             Callee::Value(v) => {

@@ -15,6 +15,16 @@ pub(crate) fn group(tokens: TokenStream) -> TokenStream {
     TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
+/// The parameter name for a closure over a cell: the cell's own name when it is one.
+pub(crate) fn closure_param(p: &TokenStream) -> proc_macro2::Ident {
+    let text = p.to_string();
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_') && !text.starts_with(|c: char| c.is_ascii_digit()) && text != "self" {
+        ident(&text)
+    } else {
+        ident("v")
+    }
+}
+
 /// `1234567` → `1_234_567` (digits grouped by three from five digits on).
 fn grouped_digits(mut digits: String) -> String {
     if digits.len() < 5 {
@@ -101,6 +111,8 @@ impl Gen<'_> {
             ExprKind::FuncLit(_) => self.unsupported(e.span, "function literals used as values"),
             ExprKind::AddrOf(inner) => self.addr_of(inner, e),
             ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
+            ExprKind::StructLit(fields) => self.struct_lit(fields, e),
+            ExprKind::Field(..) => self.field_read(e),
             // Go: *p   →   Rust: p.get()
             ExprKind::Deref(p) => {
                 let p = self.borrowable(p);
@@ -112,10 +124,20 @@ impl Gen<'_> {
         }
     }
 
+    /// A constant of a named type as a plain literal of its underlying type.
+    fn constant_plain(&mut self, e: &Expr) -> TokenStream {
+        let under = self.prog.underlying(e.ty);
+        match &e.kind {
+            ExprKind::Const(v) => self.constant(v, under, true, e.span),
+            _ => self.expr(e),
+        }
+    }
+
     /// A folded constant of type `ty`.
     fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
         match v {
             ConstValue::Bool(b) => quote!(#b),
+            ConstValue::Int(i) if self.is_duration(ty) => Self::duration_literal(*i),
             ConstValue::Int(i) => {
                 let basic = self.basic(ty);
                 if basic.is_some_and(Basic::is_float) {
@@ -174,6 +196,10 @@ impl Gen<'_> {
             Type::Basic(Basic::String) => quote!(GoString::new()),
             Type::Interface(_) => quote!(Any::nil()),
             Type::Pointer(elem) if self.handle_type(elem).is_none() => quote!(Ptr::nil()),
+            _ if self.handle_type(ty).is_some() => {
+                let h = self.handle_type(ty).unwrap_or_default();
+                group(quote!(#h::new()))
+            }
             Type::Struct(f) if f.is_empty() => quote!(()),
             _ => {
                 let t = self.rust_type(ty, span);
@@ -280,9 +306,93 @@ impl Gen<'_> {
         }
     }
 
-    /// Whether a named type is declared as a newtype (as opposed to the runtime's own types).
+    /// Whether a named type is a Rust newtype over its underlying type (program types and
+    /// `time.Duration`).
     pub fn newtype(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main")
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") || self.is_duration(ty)
+    }
+
+    /// Whether `ty` is `time.Duration`.
+    pub fn is_duration(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && self.prog.named(*n).name == "Duration")
+    }
+
+    // Go: 500 * time.Millisecond   →   Rust: time::MILLISECOND * 500
+    fn duration_literal(n: i128) -> TokenStream {
+        const UNITS: &[(i128, &str)] = &[(3_600_000_000_000, "HOUR"), (60_000_000_000, "MINUTE"), (1_000_000_000, "SECOND"), (1_000_000, "MILLISECOND"), (1_000, "MICROSECOND")];
+        for (size, name) in UNITS {
+            if n != 0 && n % size == 0 {
+                let unit = ident(name);
+                let count = n / size;
+                if count == 1 {
+                    return quote!(time::#unit);
+                }
+                let lit: TokenStream = grouped_digits(count.unsigned_abs().to_string()).parse().unwrap_or_default();
+                let lit = if count < 0 { group(quote!(-#lit)) } else { lit };
+                return group(quote!(time::#unit * #lit));
+            }
+        }
+        let lit: TokenStream = grouped_digits(n.unsigned_abs().to_string()).parse().unwrap_or_default();
+        let lit = if n < 0 { group(quote!(-#lit)) } else { lit };
+        group(quote!(time::Duration(#lit)))
+    }
+
+    /// Splits a chain of field selections into its root and the Rust field path:
+    /// `p.a.b` → (`p`, `.a.b`).
+    pub fn field_chain<'e>(&self, e: &'e Expr) -> (&'e Expr, TokenStream) {
+        let mut path = Vec::new();
+        let mut cur = e;
+        while let ExprKind::Field(base, index) = &cur.kind {
+            let Type::Struct(fields) = self.prog.ty(self.prog.underlying(base.ty)) else { break };
+            let name = fields.get(*index as usize).map_or_else(|| "_".to_string(), |f| super::snake_case(&f.name));
+            path.push(ident(&name));
+            cur = base;
+        }
+        path.reverse();
+        (cur, quote!(#(.#path)*))
+    }
+
+    // Go: p.x (p a pointer)   →   Rust: p.with(|p| p.x)      v.x   →   Rust: v.x
+    fn field_read(&mut self, e: &Expr) -> TokenStream {
+        let (root, path) = self.field_chain(e);
+        let clone = if self.is_copy(e.ty) { TokenStream::new() } else { quote!(.clone()) };
+        match &root.kind {
+            ExprKind::Deref(p) => {
+                let p = self.borrowable(p);
+                let v = closure_param(&p);
+                group(quote!(#p.with(|#v| #v #path #clone)))
+            }
+            ExprKind::Local(l) if self.is_cell(*l) => {
+                let name = self.local_name(*l);
+                group(quote!(#name.with(|#name| #name #path #clone)))
+            }
+            _ => {
+                let base = self.borrowable(root);
+                group(quote!(#base #path #clone))
+            }
+        }
+    }
+
+    // Go: Point{X: 1}   →   Rust: Point { x: 1, y: 0 }
+    fn struct_lit(&mut self, values: &[(u32, Expr)], e: &Expr) -> TokenStream {
+        let Type::Struct(fields) = self.prog.ty(self.prog.underlying(e.ty)).clone() else { return self.unsupported(e.span, "this struct literal") };
+        if !matches!(self.prog.ty(e.ty), Type::Named(..)) {
+            return self.unsupported(e.span, "anonymous struct literals");
+        }
+        let ty = self.rust_type(e.ty, e.span);
+        let inits: Vec<_> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let name = ident(&super::snake_case(&f.name));
+                let v = match values.iter().find(|(j, _)| *j as usize == i) {
+                    Some((_, v)) => self.expr(v),
+                    None => self.zero(f.ty, e.span),
+                };
+                quote!(#name: #v)
+            })
+            .collect();
+        group(quote!(#ty { #(#inits),* }))
     }
 
     // Go: []int{1, 2}   →   Rust: Slice::from_vec(vec![1, 2]);   [3]int{1, 2}   →   Rust: [1, 2, 0]
@@ -405,7 +515,9 @@ impl Gen<'_> {
         match (from_b, to_b) {
             (Some(f), Some(t)) if (f.is_integer() || f.is_float()) && (t.is_integer() || t.is_float()) => {
                 let mut x = self.expr_suffixed(inner);
-                if from_named_main {
+                if from_named_main && matches!(inner.kind, ExprKind::Const(_)) {
+                    x = self.constant_plain(inner);
+                } else if from_named_main {
                     x = group(quote!(#x.0));
                 }
                 let target = match t {

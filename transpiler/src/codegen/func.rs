@@ -165,19 +165,6 @@ impl Gen<'_> {
         self.unsupported(span, "package-level variables")
     }
 
-    /// Methods of the program's types, grouped in one `impl` block per type.
-    pub(super) fn methods(&mut self) -> TokenStream {
-        let mut out = TokenStream::new();
-        for f in 0..self.prog.funcs.len() {
-            let func = self.prog.func(FuncId(f as u32));
-            if func.recv.is_some() && func.body.is_some() && func.pkg == "main" {
-                let span = func.span;
-                out.extend(self.unsupported(span, "methods"));
-            }
-        }
-        out
-    }
-
     /// `fn main`: runs package initialization and `main.main` on the runtime.
     // Go: func main() { ... }   →   Rust: async fn go_main() { ... }  fn main() { run_main(go_main()) }
     pub(super) fn entry_point(&mut self) -> TokenStream {

@@ -13,7 +13,7 @@ impl Gen<'_> {
     /// The preemption point at a loop back-edge of an async function (nothing in sync code).
     fn back_edge(&self) -> TokenStream {
         if self.cx.is_async {
-            quote!(preempt().await;)
+            quote!(preempt_point().await;)
         } else {
             TokenStream::new()
         }

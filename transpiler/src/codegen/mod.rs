@@ -161,6 +161,8 @@ impl<'p> Gen<'p> {
         }
         items.push(self.methods());
         items.push(self.entry_point());
+        let body = quote!(#(#items)*);
+        let imports = runtime_imports(&body);
         quote! {
             // Go's zero-initialized declarations are often overwritten before being read.
             #![allow(unused_assignments)]
@@ -169,8 +171,62 @@ impl<'p> Gen<'p> {
             #![allow(clippy::unnecessary_cast)]
 
             use go2rs_runtime::prelude::*;
+            #imports
 
-            #(#items)*
+            #body
+        }
+    }
+}
+
+/// Runtime modules that generated code names by path (`time::sleep`).
+const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", "sort", "strconv", "strings", "sync", "time"];
+
+/// Scheduler entry points that generated code calls by name.
+const SCHED_FUNCTIONS: &[&str] = &["go", "run_main", "preempt_point"];
+
+/// `use` items for the runtime modules and scheduler functions the generated items name.
+fn runtime_imports(body: &TokenStream) -> TokenStream {
+    let mut modules = std::collections::BTreeSet::new();
+    let mut sched = std::collections::BTreeSet::new();
+    scan_paths(body.clone(), &mut modules, &mut sched);
+    let modules = modules.into_iter().map(|m| names::ident(m));
+    let sched = sched.into_iter().map(|f| names::ident(f));
+    let mut out = TokenStream::new();
+    out.extend(quote!(#(use go2rs_runtime::#modules;)*));
+    let sched: Vec<_> = sched.collect();
+    if !sched.is_empty() {
+        out.extend(quote!(use go2rs_runtime::sched::{#(#sched),*};));
+    }
+    out
+}
+
+/// Finds `module::` path starts and calls of scheduler functions in a token stream.
+fn scan_paths(tokens: TokenStream, modules: &mut std::collections::BTreeSet<&'static str>, sched: &mut std::collections::BTreeSet<&'static str>) {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Group(g) => scan_paths(g.stream(), modules, sched),
+            TokenTree::Ident(id) => {
+                let after_path = i >= 1 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                let after_dot = i >= 1 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                if after_path || after_dot {
+                    continue;
+                }
+                let name = id.to_string();
+                let next_is_path = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let next_is_call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                if next_is_path {
+                    if let Some(m) = RUNTIME_MODULES.iter().find(|m| **m == name) {
+                        modules.insert(m);
+                    }
+                } else if next_is_call {
+                    if let Some(f) = SCHED_FUNCTIONS.iter().find(|f| **f == name) {
+                        sched.insert(f);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -22,6 +22,10 @@ const RESERVED_VALUES: &[&str] = &["go", "run_main", "main", "go_main", "fmt", "
 /// Type names the prelude exports.
 const RESERVED_TYPES: &[&str] = &["GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "Option", "Result", "Vec", "String", "Box", "Self"];
 
+/// Methods of `Clone`, `Default`, `Debug`, `PartialEq` and `GoValue` that a Go method name
+/// must not shadow.
+const TRAIT_METHODS: &[&str] = &["clone", "default", "fmt", "eq", "ne", "partial_cmp", "go_eq", "go_hash", "type_name", "reflect", "as_any", "error_method", "string_method"];
+
 /// `countPrimes` → `count_primes`, `HTTPServer` → `http_server`, `x1` → `x1`.
 #[must_use]
 pub fn snake_case(go: &str) -> String {
@@ -107,8 +111,14 @@ impl Gen<'_> {
             }
             let id = FuncId(i as u32);
             let name = if func.recv.is_some() {
-                // Methods live in their type's namespace; only keywords need care.
-                snake_case(&func.name)
+                // Methods live in their type's namespace; only keywords and the methods
+                // of the traits every generated type implements need care.
+                let name = snake_case(&func.name);
+                if TRAIT_METHODS.contains(&name.as_str()) {
+                    format!("{name}_")
+                } else {
+                    name
+                }
             } else if func.parent.is_some() {
                 snake_case(&func.name)
             } else if func.name == "main" {

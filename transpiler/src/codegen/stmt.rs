@@ -239,6 +239,26 @@ impl Gen<'_> {
                 }
                 _ => self.unsupported(place.span, "assignment to this element"),
             },
+            // Go: p.x = v   →   Rust: p.update(|p| p.x = v);      s.x = v   →   Rust: s.x = v;
+            ExprKind::Field(..) => {
+                let (root, path) = self.field_chain(place);
+                match &root.kind {
+                    ExprKind::Deref(p) => {
+                        let p = self.borrowable(p);
+                        let v = super::expr::closure_param(&p);
+                        quote!({ let value = #value; #p.update(|#v| #v #path = value); })
+                    }
+                    ExprKind::Local(l) if self.is_cell(*l) => {
+                        let name = self.local_name(*l);
+                        quote!({ let value = #value; #name.update(|#name| #name #path = value); })
+                    }
+                    ExprKind::Local(l) => {
+                        let name = self.local_name(*l);
+                        quote!(#name #path = #value;)
+                    }
+                    _ => self.unsupported(place.span, "assignment to a field of this value"),
+                }
+            }
             // Go: *p = v   →   Rust: p.set(v);
             ExprKind::Deref(p) => {
                 let p = self.borrowable(p);

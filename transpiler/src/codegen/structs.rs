@@ -1,14 +1,184 @@
-//! Declared types: Go `type` declarations become Rust structs and newtypes.
+//! Declared types and their methods: Go structs become `go_struct!` declarations (a Rust
+//! struct with Go's fmt view), named non-struct types `go_named!` newtypes, and methods
+//! `impl` blocks.
+//!
+//! Value receivers take `&self`. Pointer receivers take the pointer as an ordinary first
+//! parameter (`fn inc(c: &Ptr<Counter>)`, called `Counter::inc(&c)`), since Rust methods
+//! cannot have a `Ptr<Self>` receiver.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
+use super::names::{ident, snake_case};
 use super::Gen;
-use crate::ir::NamedId;
+use crate::ir::{Basic, FuncId, NamedId, Type, TypeId};
 
 impl Gen<'_> {
+    /// Whether values of `ty` can be compared with `==` (so the Rust type derives `PartialEq`).
+    fn comparable(&self, ty: TypeId) -> bool {
+        match self.prog.ty(ty) {
+            Type::Basic(_) | Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => true,
+            Type::Array(_, e) => self.comparable(*e),
+            Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
+            Type::Named(n, _) => {
+                let named = self.prog.named(*n);
+                named.pkg == "main" && self.comparable(named.underlying) || named.pkg == "time"
+            }
+            _ => false,
+        }
+    }
+
     /// The declaration of a program type.
+    // Go: type Point struct { X, Y int }   →   Rust: go_struct! { pub struct Point = "main.Point" { pub x as "X": i64, ... } }
     pub(super) fn named_type_decl(&mut self, named: NamedId) -> TokenStream {
-        let span = self.prog.named(named).span;
-        self.unsupported(span, "type declarations")
+        let decl = self.prog.named(named).clone();
+        if !decl.type_params.is_empty() {
+            return self.unsupported(decl.span, "generic types");
+        }
+        let name = ident(&self.type_names[&named]);
+        let go_name = format!("main.{}", decl.name);
+        let under = decl.underlying;
+        let methods_impl = self.go_methods_impl(named);
+        match self.prog.ty(under).clone() {
+            Type::Struct(fields) => {
+                let derive = if self.comparable(under) { quote!(#[derive(PartialEq)]) } else { TokenStream::new() };
+                let fields: Vec<_> = fields
+                    .iter()
+                    .map(|f| {
+                        let rust = snake_case(&f.name);
+                        let id = ident(&rust);
+                        let ty = self.rust_type(f.ty, decl.span);
+                        if rust == f.name {
+                            quote!(pub #id: #ty)
+                        } else {
+                            let go = &f.name;
+                            quote!(pub #id as #go: #ty)
+                        }
+                    })
+                    .collect();
+                quote! {
+                    go_struct! {
+                        #derive
+                        pub struct #name = #go_name { #(#fields),* }
+                    }
+                    #methods_impl
+                }
+            }
+            Type::Basic(b) if b != Basic::String && !b.is_untyped() => {
+                let inner = self.rust_type(under, decl.span);
+                quote! {
+                    go_named! {
+                        #[derive(Copy, PartialEq, PartialOrd)]
+                        pub struct #name = #go_name (pub #inner);
+                    }
+                    #methods_impl
+                }
+            }
+            Type::Basic(Basic::String) => quote! {
+                go_named! {
+                    #[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]
+                    pub struct #name = #go_name (pub GoString);
+                }
+                #methods_impl
+            },
+            _ => self.unsupported(decl.span, "this kind of type declaration"),
+        }
+    }
+
+    /// `impl GoMethods for T {}`, overriding `Error()`/`String()` when the type has them.
+    fn go_methods_impl(&mut self, named: NamedId) -> TokenStream {
+        let name = ident(&self.type_names[&named]);
+        let mut overrides = TokenStream::new();
+        for &m in &self.prog.named(named).methods.clone() {
+            let f = self.prog.func(m);
+            let sig_ok = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.is_string(f.sig.results[0]) && !self.func_is_async(m);
+            if !sig_ok || !(f.name == "Error" || f.name == "String") {
+                continue;
+            }
+            let method = ident(&self.func_names[&m]);
+            let pointer = f.recv.as_ref().is_some_and(|r| r.pointer);
+            overrides.extend(match (f.name.as_str(), pointer) {
+                ("Error", false) => quote!(fn error_method(&self) -> Option<GoString> { Some(self.#method()) }),
+                ("String", false) => quote!(fn string_method(&self) -> Option<GoString> { Some(self.#method()) }),
+                ("Error", true) => quote!(fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString> { Some(#name::#method(p)) }),
+                _ => quote!(fn ptr_string_method(p: &Ptr<Self>) -> Option<GoString> { Some(#name::#method(p)) }),
+            });
+        }
+        quote!(impl GoMethods for #name { #overrides })
+    }
+
+    /// Methods of the program's types, one `impl` block per type.
+    pub(super) fn methods(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for n in 0..self.prog.named_types.len() {
+            let named = NamedId(n as u32);
+            if self.prog.named(named).pkg != "main" || self.prog.named(named).methods.is_empty() {
+                continue;
+            }
+            let name = ident(&self.type_names[&named]);
+            let methods: Vec<_> = self.prog.named(named).methods.clone().into_iter().map(|m| self.method_decl(m)).collect();
+            out.extend(quote!(impl #name { #(#methods)* }));
+        }
+        out
+    }
+
+    /// One method.
+    fn method_decl(&mut self, m: FuncId) -> TokenStream {
+        let saved = self.enter_func(m);
+        let func = self.prog.func(m);
+        let name = ident(&self.func_names[&m]);
+        let recv = func.recv.clone();
+        let ret = self.return_type(m);
+        let mut prologue = TokenStream::new();
+        let receiver = match &recv {
+            Some(r) if r.pointer => {
+                let local_name = match r.local {
+                    Some(l) => {
+                        let n = self.bind_local(l);
+                        if n == "_" {
+                            "_recv".to_string()
+                        } else {
+                            n
+                        }
+                    }
+                    None => "_recv".to_string(),
+                };
+                let id = ident(&local_name);
+                let ty = ident(&self.type_names[&r.named]);
+                quote!(#id: &Ptr<#ty>,)
+            }
+            Some(r) => {
+                if let Some(l) = r.local {
+                    if self.is_cell(l) || self.an.is_reassigned(l) {
+                        // Go methods get a copy of a value receiver; this one changes it.
+                        let n = self.bind_local(l);
+                        let id = ident(&n);
+                        prologue = if self.is_cell(l) {
+                            quote!(let #id = Ptr::new(self.clone());)
+                        } else {
+                            quote!(let mut #id = self.clone();)
+                        };
+                    } else {
+                        self.cx.locals.insert(l, "self".to_string());
+                    }
+                }
+                quote!(&self,)
+            }
+            None => TokenStream::new(),
+        };
+        let params = self.params(m);
+        prologue.extend(self.body_prologue(m));
+        let body = match &func.body {
+            Some(b) => self.func_body(b),
+            None => TokenStream::new(),
+        };
+        let asyncness = if self.cx.is_async { quote!(async) } else { TokenStream::new() };
+        self.cx = saved;
+        quote! {
+            pub #asyncness fn #name(#receiver #(#params),*) #ret {
+                #prologue
+                #body
+            }
+        }
     }
 }
