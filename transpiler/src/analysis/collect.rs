@@ -58,6 +58,9 @@ pub(super) struct Raw {
     pub loops: Vec<LoopRaw>,
     /// Function literals used as values, with the type of the value.
     pub lit_values: Vec<(FuncId, TypeId)>,
+    /// Functions passed as arguments to library functions that do not block themselves
+    /// (`sort.Slice(s, less)`): the library calls them from sync code.
+    pub library_callbacks: Vec<FuncId>,
 }
 
 /// How a place expression is used.
@@ -459,6 +462,15 @@ impl<'a, 'p> Walker<'a, 'p> {
                     }
                 }
             },
+        }
+        if let Callee::Func(f) | Callee::Method { func: f, .. } = &call.callee {
+            let callee = self.prog.func(*f);
+            if callee.body.is_none() && !callee.extern_blocking {
+                self.raw.library_callbacks.extend(call.args.iter().filter_map(|arg| match &arg.kind {
+                    ExprKind::FuncLit(g) | ExprKind::FuncRef(g, _) | ExprKind::MethodValue { func: g, .. } => Some(*g),
+                    _ => None,
+                }));
+            }
         }
         for arg in &call.args {
             self.expr(arg);

@@ -111,6 +111,11 @@ pub struct Analysis {
     pub written_globals: HashSet<GlobalId>,
     /// Package-level variables whose address is taken.
     pub address_taken_globals: HashSet<GlobalId>,
+    /// Blocking functions that library code calls synchronously: literals or functions
+    /// passed to a non-blocking library function (`sort.Slice(s, less)`), and blocking
+    /// `String`/`Error` methods (which `fmt` calls). Codegen needs an escape hatch (or a
+    /// diagnostic) for these; sorted by id.
+    pub blocking_in_sync_context: Vec<FuncId>,
 }
 
 /// Computes every side table for a checked program.
@@ -127,10 +132,11 @@ pub fn analyze(program: &Program) -> Analysis {
     let solved = blocking::solve(program, &mut raw);
     let cells = cells::solve(program, &raw);
 
+    let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
         .lit_values
         .iter()
-        .filter(|(lit, ty)| solved.func_types.contains(ty) && !solved.funcs.get(lit.0 as usize).copied().unwrap_or(false))
+        .filter(|(lit, ty)| solved.func_types.contains(ty) && !is_blocking(lit))
         .map(|(lit, _)| *lit)
         .collect();
 
@@ -154,6 +160,17 @@ pub fn analyze(program: &Program) -> Analysis {
         })
         .collect();
 
+    let mut blocking_in_sync_context: Vec<FuncId> = raw.library_callbacks.iter().copied().filter(is_blocking).collect();
+    for (index, func) in program.funcs.iter().enumerate() {
+        let id = FuncId(index as u32);
+        let formats_itself = func.recv.is_some() && func.sig.params.is_empty() && matches!(func.name.as_str(), "String" | "Error");
+        if formats_itself && func.body.is_some() && is_blocking(&id) {
+            blocking_in_sync_context.push(id);
+        }
+    }
+    blocking_in_sync_context.sort_unstable();
+    blocking_in_sync_context.dedup();
+
     let unread = (0..program.locals.len()).map(|i| LocalId(i as u32)).filter(|l| !raw.reads.contains(l)).collect();
     let mut written_globals = raw.global_writes;
     written_globals.extend(raw.global_addr.iter().copied());
@@ -173,6 +190,7 @@ pub fn analyze(program: &Program) -> Analysis {
         funcs,
         written_globals,
         address_taken_globals: raw.global_addr,
+        blocking_in_sync_context,
     }
 }
 

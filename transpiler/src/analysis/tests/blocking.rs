@@ -256,3 +256,26 @@ fn select_and_range_forms() {
     assert!(a.is_blocking(iterate));
     assert!(a.func_info(drains) == FuncInfo::default());
 }
+
+/// `sort.Slice(s, func(i, j int) bool { mu.Lock(); ... })` and a `String` method that
+/// locks: library code would call blocking Go functions synchronously.
+#[test]
+fn blocking_callbacks_of_library_code_are_reported() {
+    let mut b = B::new();
+    let lock = b.library("sync", "Lock", vec![], true);
+    let less_ty = b.func_ty(vec![b.int, b.int], vec![b.boolean]);
+    let sort_slice = b.library("sort", "Slice", vec![less_ty], false);
+    let main = b.func("main", vec![], vec![]);
+    let less = b.lit(main, vec![b.int, b.int], vec![b.boolean]);
+    b.body(less, vec![b.call_stmt(Callee::Func(lock), vec![])]);
+    let less_value = b.lit_expr(less);
+    b.body(main, vec![b.call_stmt(Callee::Func(sort_slice), vec![less_value])]);
+    let empty = b.ty(Type::Struct(Vec::new()));
+    let (t, _) = b.named("main", "T", empty);
+    let body = block(vec![b.call_stmt(Callee::Func(lock), vec![])]);
+    let string = b.method(t, "String", true, sig(vec![], vec![b.string]), Some(body), false);
+    let (_, a) = b.run();
+    assert_eq!(a.blocking_in_sync_context, vec![less, string]);
+    assert!(a.func_type_is_async(less_ty));
+    assert!(!a.is_blocking(main), "sort.Slice itself does not block");
+}
