@@ -154,20 +154,32 @@ fn check_run(fixture: &Fixture, binary: &Path) -> Result<(), String> {
 /// The whole check of one fixture: transpiled, snapshot, built, ran, same as Go.
 fn check_fixture(fixture: &Fixture, built: &BTreeMap<String, Result<PathBuf, String>>, snapshot: bool) -> Result<(), String> {
     let output = fixture.transpiled.as_ref().map_err(Clone::clone)?;
-    if snapshot {
-        check_snapshot(fixture, &output.main_rs)?;
-    }
-    let binary = match built.get(&fixture.name) {
-        Some(Ok(binary)) => binary,
-        Some(Err(errors)) => return Err(format!("the generated Rust did not compile (a go2rs bug):\n{errors}")),
-        None => return Err("not built".into()),
+    // Report a snapshot change together with the run's verdict, not instead of it.
+    let snapshot_result = if snapshot { check_snapshot(fixture, &output.main_rs) } else { Ok(()) };
+    let run_result = match built.get(&fixture.name) {
+        Some(Ok(binary)) => check_run(fixture, binary),
+        Some(Err(errors)) => Err(format!("the generated Rust did not compile (a go2rs bug):\n{errors}")),
+        None => Err("not built".into()),
     };
-    check_run(fixture, binary)
+    match (snapshot_result, run_result) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+        (Err(snapshot), Err(run)) => Err(format!("{snapshot}\n{run}")),
+    }
 }
 
 fn main() {
     let args = Arguments::from_args();
     let root = workspace_root();
+    // Outside CI a fixture's first snapshot is simply recorded; changed snapshots always
+    // need review (`cargo insta review`), and in CI (`CI=true`) every snapshot must match.
+    // Parallel tests print over each other, so insta keeps its output short.
+    if std::env::var_os("INSTA_UPDATE").is_none() && !std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0") {
+        std::env::set_var("INSTA_UPDATE", "unseen");
+    }
+    if std::env::var_os("INSTA_OUTPUT").is_none() {
+        std::env::set_var("INSTA_OUTPUT", "minimal");
+    }
     let strict = std::env::var_os("GO2RS_GOLDEN_STRICT").is_some_and(|v| !v.is_empty() && v != "0");
 
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("fixtures"))

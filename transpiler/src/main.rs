@@ -142,7 +142,13 @@ fn build_in_cache(input: &Path) -> Result<(String, PathBuf), Failure> {
 
 fn command_build(input: &Path, output: Option<&Path>) -> Result<ExitCode, Failure> {
     let (name, binary) = build_in_cache(input)?;
-    let output = output.map_or_else(|| PathBuf::from(&name), Path::to_path_buf);
+    // As with `go build -o DIR`, an existing folder given with -o receives NAME inside it.
+    let output = match output {
+        Some(path) if path.is_dir() => path.join(&name),
+        Some(path) => path.to_path_buf(),
+        None if Path::new(&name).is_dir() => return Err(Failure::Message(format!("./{name} is a folder; choose the binary's path with -o"))),
+        None => PathBuf::from(&name),
+    };
     // Copy to a sibling first, so a running old binary is replaced atomically.
     let temp = output.with_file_name(format!(".{name}.go2rs.tmp"));
     std::fs::copy(&binary, &temp).and_then(|_| std::fs::rename(&temp, &output)).map_err(|e| Failure::Message(format!("{}: {e}", output.display())))?;

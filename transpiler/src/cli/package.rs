@@ -234,6 +234,9 @@ fn generated_lock_from(workspace_lock: &str, cargo_toml: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The golden harness includes this file without the libtest harness, which drops the
+    // `#[test]` functions and would leave this import unused.
+    #[allow(unused_imports)]
     use super::*;
 
     const LOCK: &str = "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\nchecksum = \"00\"\ndependencies = [\n \"b\",\n]\n\n[[package]]\nname = \"b\"\nversion = \"2.0.0\"\nsource = \"registry+x\"\n\n[[package]]\nname = \"c\"\nversion = \"1.0.0\"\n\n[[package]]\nname = \"go2rs-runtime\"\nversion = \"0.1.0\"\ndependencies = [\n \"a\",\n]\n";
