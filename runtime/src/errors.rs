@@ -22,7 +22,8 @@ macro_rules! error_type {
                 String::from($name)
             }
             fn reflect(&self) -> Reflect {
-                Reflect::Pointer { addr: std::ptr::from_ref(self) as usize, elem: None }
+                let elem = ErrorFields { s: self.msg.clone() };
+                Reflect::Pointer { addr: std::ptr::from_ref(self) as usize, elem: Some(Box::new(elem)) }
             }
             fn as_any(&self) -> &dyn StdAny {
                 self
@@ -42,6 +43,12 @@ macro_rules! error_type {
         }
     };
 }
+
+// What fmt shows behind the pointer (`&{boom}` for `%d`): Go's one unexported field.
+crate::go_struct! {
+    struct ErrorFields = "errors.errorString" { s: GoString }
+}
+impl crate::value::GoMethods for ErrorFields {}
 
 /// `*errors.errorString`, made by `errors.New`.
 #[derive(Debug)]

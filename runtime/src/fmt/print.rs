@@ -55,6 +55,13 @@ impl Printer {
             }
             _ => {}
         }
+        // A top-level `[]byte` prints under that name, as Go's `case []byte` does.
+        if let Some(b) = v.as_any().downcast_ref::<crate::slice::Slice<u8>>() {
+            if matches!(verb, 'v' | 'd' | 's' | 'x' | 'X' | 'q') {
+                self.fmt_bytes(&b.to_vec(), verb, "[]byte", b.is_nil());
+                return;
+            }
+        }
         self.print_value(v, verb, 0, false);
     }
 
@@ -254,7 +261,8 @@ impl Printer {
             Reflect::Interface(inner) => match inner {
                 None => {
                     if self.fmt.f.sharp_v {
-                        self.write(v.type_name().as_bytes());
+                        // The static type is not known here; `interface {}` is the common case.
+                        self.write(b"interface {}");
                         self.write(b"(nil)");
                     } else {
                         self.fmt.pad(b"<nil>");
