@@ -101,7 +101,7 @@ fn build_go2rs(root: &Path) -> Result<PathBuf, String> {
 }
 
 /// Builds both versions, checks they agree, and runs them alternately `runs` times.
-fn bench_one(go_bin: &Path, go2rs_bin: &Path, root: &Path, program: &Path, runs: usize) -> Result<Row, String> {
+fn bench_one(go_bin: &Path, go2rs_bin: Result<&Path, &String>, root: &Path, program: &Path, runs: usize) -> Result<Row, String> {
     let name = program.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let out = root.join("target/bench");
     let go_binary = out.join("go").join(&name);
@@ -109,12 +109,17 @@ fn bench_one(go_bin: &Path, go2rs_bin: &Path, root: &Path, program: &Path, runs:
     let rss_file = out.join("rss.txt");
     go::build(go_bin, program, &go_binary)?;
     std::fs::create_dir_all(out.join("go2rs")).map_err(|e| e.to_string())?;
-    let built = Command::new(go2rs_bin).arg("build").arg(program).arg("-o").arg(&rust_binary).output().map_err(|e| e.to_string())?;
-    let mut go2rs_result = if built.status.success() {
-        Ok(Vec::new())
-    } else {
-        let text = String::from_utf8_lossy(&built.stderr);
-        Err(format!("go2rs build failed: {}", text.lines().next().unwrap_or("")))
+    let mut go2rs_result = match go2rs_bin {
+        Ok(go2rs_bin) => {
+            let built = Command::new(go2rs_bin).arg("build").arg(program).arg("-o").arg(&rust_binary).output().map_err(|e| e.to_string())?;
+            if built.status.success() {
+                Ok(Vec::new())
+            } else {
+                let text = String::from_utf8_lossy(&built.stderr);
+                Err(format!("go2rs build failed: {}", text.lines().next().unwrap_or("").replace('|', "/")))
+            }
+        }
+        Err(reason) => Err(reason.clone()),
     };
     let (reference, _) = measure(&go_binary, &rss_file)?;
     if let Ok(_samples) = &go2rs_result {
@@ -137,14 +142,18 @@ fn bench_one(go_bin: &Path, go2rs_bin: &Path, root: &Path, program: &Path, runs:
 /// `cargo xtask bench [--runs N] [NAME...]`.
 pub fn bench(root: &Path, runs: usize, names: &[String]) -> Result<(), String> {
     let go_bin = go::ensure_go()?;
-    let go2rs_bin = build_go2rs(root)?;
+    // Without a working go2rs the table still shows Go's numbers.
+    let go2rs_bin = build_go2rs(root).map_err(|e| {
+        eprintln!("xtask: could not build go2rs: {e}");
+        "go2rs itself did not build".to_string()
+    });
     let programs = programs(root, names);
     if programs.is_empty() {
         return Err("no benchmark programs found in ../shared/bench or bench/".into());
     }
     let mut rows = Vec::new();
     for program in &programs {
-        rows.push(bench_one(&go_bin, &go2rs_bin, root, program, runs)?);
+        rows.push(bench_one(&go_bin, go2rs_bin.as_deref(), root, program, runs)?);
     }
 
     let mut table = String::from("| program | Go median | go2rs median | go2rs/Go | Go peak RSS | go2rs peak RSS |\n|---|---:|---:|---:|---:|---:|\n");
