@@ -157,11 +157,17 @@ impl Gen<'_> {
                 group(quote!(#r.#name(#(#args),*)#aw))
             }
             Callee::Interface { .. } => self.unsupported(e.span, "interface method calls"),
+            // Go: f(x) (f a function value)   →   Rust: f(x)
             Callee::Value(v) => {
                 if let ExprKind::FuncLit(_) = v.kind {
                     return self.unsupported(e.span, "calling a function literal directly");
                 }
-                self.unsupported(e.span, "calls through function values")
+                if self.an.func_type_is_async(v.ty) {
+                    return self.unsupported(e.span, "calls through blocking function values");
+                }
+                let f = self.borrowable(v);
+                let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                group(quote!(#f(#(#args),*)))
             }
         }
     }
@@ -236,8 +242,16 @@ impl Gen<'_> {
                         }
                         None => group(quote!(#ty::new())),
                     },
+                    // Go: make(chan T, n)   →   Rust: Chan::<T>::new(n)
                     Type::Chan(..) => {
-                        let cap = args.get(1).map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
+                        let cap = match args.get(1) {
+                            None => quote!(0),
+                            Some(a) if matches!(a.kind, ExprKind::Const(_)) => self.expr(a),
+                            Some(a) => {
+                                let a = self.expr_suffixed(a);
+                                group(quote!(#a as usize))
+                            }
+                        };
                         group(quote!(#ty::new(#cap)))
                     }
                     _ => self.unsupported(span, "make of this type"),

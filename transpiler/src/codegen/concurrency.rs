@@ -7,7 +7,8 @@ use super::expr::group;
 use super::names::ident;
 use super::Gen;
 use crate::diag::Span;
-use crate::ir::{Block, Callee, Expr, ExprKind, FuncId, StmtKind};
+use super::BreakKind;
+use crate::ir::{Block, Callee, Expr, ExprKind, FuncId, SelectCase, SelectCaseKind, StmtKind, Target};
 
 /// Whether a function body (not counting nested literals) contains `defer`.
 pub(crate) fn has_defer(body: &Block) -> bool {
@@ -28,6 +29,42 @@ pub(crate) fn has_defer(body: &Block) -> bool {
 }
 
 impl Gen<'_> {
+    // Go: f := func(x int) int { ... }   →   Rust: let f = move |x: i64| -> i64 { ... };
+    pub fn func_lit_value(&mut self, lit: FuncId, e: &Expr) -> TokenStream {
+        if self.an.is_async(lit) {
+            return self.unsupported(e.span, "blocking function literals used as values");
+        }
+        let params = self.prog.func(lit).params.clone();
+        let mut pats = Vec::new();
+        let mut cells = TokenStream::new();
+        for p in params {
+            let local = self.prog.local(p);
+            let (ty_id, span) = (local.ty, local.span);
+            let name = self.bind_local(p);
+            let name = if name == "_" { format!("_p{}", p.0) } else { name };
+            self.cx.locals.insert(p, name.clone());
+            let id = ident(&name);
+            let ty = self.rust_type(ty_id, span);
+            if self.is_cell(p) {
+                cells.extend(quote!(let #id = Ptr::new(#id);));
+                pats.push(quote!(#id: #ty));
+            } else if self.an.is_reassigned(p) {
+                pats.push(quote!(mut #id: #ty));
+            } else {
+                pats.push(quote!(#id: #ty));
+            }
+        }
+        let ret = self.return_type(lit);
+        let clones = self.capture_clones(lit);
+        let body = self.inline_lit_body(lit, false);
+        let closure = quote!(move |#(#pats),*| #ret { #cells #body });
+        if clones.is_empty() {
+            group(closure)
+        } else {
+            quote!({ #clones #closure })
+        }
+    }
+
     /// Statements that give a task its own copies of captured variables: shared cells and
     /// handles clone their handle, values clone, `Copy` values are copied by `move`.
     fn capture_clones(&mut self, lit: FuncId) -> TokenStream {
@@ -55,7 +92,9 @@ impl Gen<'_> {
         self.cx.locals = locals;
         self.cx.fresh = fresh;
         self.cx.is_async = self.cx.is_async || force_async;
-        let body = self.func_body(body);
+        let mut body_tokens = self.named_results_init(lit);
+        body_tokens.extend(self.func_body(body));
+        let body = body_tokens;
         let inner = std::mem::replace(&mut self.cx, saved);
         self.cx.locals = inner.locals;
         self.cx.fresh = inner.fresh;
@@ -164,9 +203,94 @@ impl Gen<'_> {
         }
     }
 
-    pub(super) fn select_stmt(&mut self, label: Option<&str>, cases: &[crate::ir::SelectCase], span: Span) -> TokenStream {
-        let _ = (label, cases);
-        self.unsupported(span, "select")
+    // Go: select { case v := <-a: X; case b <- x: Y }
+    //   →   Rust: let mut case_0 = a.recv_case(); let mut case_1 = b.send_case(x);
+    //             match select(&mut [&mut case_0, &mut case_1]).await { 0 => { let v = case_0.take_value(); X } 1 => Y, _ => unreachable!() }
+    pub(super) fn select_stmt(&mut self, label: Option<&str>, cases: &[SelectCase], span: Span) -> TokenStream {
+        if !self.cx.is_async {
+            return self.unsupported(span, "select outside an async function");
+        }
+        let mut setup = TokenStream::new();
+        let mut case_refs = Vec::new();
+        let mut case_names = Vec::new();
+        for case in cases {
+            let (chan, send_value) = match &case.kind {
+                SelectCaseKind::Recv { chan, .. } => (chan, None),
+                SelectCaseKind::Send { chan, value } => (chan, Some(value)),
+                SelectCaseKind::Default => {
+                    case_names.push(None);
+                    continue;
+                }
+            };
+            // The case borrows its channel, so a computed channel gets a name first.
+            let ch = match &chan.kind {
+                ExprKind::Local(l) if !self.is_cell(*l) => self.local_name(*l),
+                _ => {
+                    let tmp = ident(&self.fresh("chan"));
+                    let v = self.expr(chan);
+                    setup.extend(quote!(let #tmp = #v;));
+                    quote!(#tmp)
+                }
+            };
+            let case_name = ident(&self.fresh("case"));
+            match send_value {
+                Some(v) => {
+                    let v = self.expr(v);
+                    setup.extend(quote!(let mut #case_name = #ch.send_case(#v);));
+                }
+                None => setup.extend(quote!(let mut #case_name = #ch.recv_case();)),
+            }
+            case_refs.push(quote!(&mut #case_name));
+            case_names.push(Some(case_name));
+        }
+        let has_default = case_names.iter().any(Option::is_none);
+        let (arms, b) = self.with_breakable(label, BreakKind::Block, |g| {
+            let mut arms = Vec::new();
+            let mut default_arm = None;
+            let mut index = 0usize;
+            for (case, name) in cases.iter().zip(&case_names) {
+                let body = g.stmts(&case.body);
+                let Some(name) = name else {
+                    default_arm = Some(body);
+                    continue;
+                };
+                let mut bind = TokenStream::new();
+                if let SelectCaseKind::Recv { value, ok, .. } = &case.kind {
+                    let value = value.as_ref().filter(|t| !matches!(t, Target::Blank));
+                    let ok = ok.as_ref().filter(|t| !matches!(t, Target::Blank));
+                    match (value, ok) {
+                        (None, None) => {}
+                        (Some(v), None) => bind.extend(g.store(v, quote!(#name.take_value()), false)),
+                        (v, Some(ok)) => {
+                            let (tv, tok) = (ident(&g.fresh("value")), ident(&g.fresh("ok")));
+                            bind.extend(quote!(let (#tv, #tok) = #name.take();));
+                            match v {
+                                Some(v) => bind.extend(g.store(v, quote!(#tv), false)),
+                                None => bind.extend(quote!(let _ = #tv;)),
+                            }
+                            bind.extend(g.store(ok, quote!(#tok), false));
+                        }
+                    }
+                }
+                let i = proc_macro2::Literal::usize_unsuffixed(index);
+                index += 1;
+                let pat = if has_default { quote!(Some(#i)) } else { quote!(#i) };
+                arms.push(quote!(#pat => { #bind #body }));
+            }
+            let fallback = match default_arm {
+                Some(d) => quote!(_ => { #d }),
+                None => quote!(_ => unreachable!()),
+            };
+            quote!(#(#arms)* #fallback)
+        });
+        let chooser = if has_default { quote!(try_select(&mut [#(#case_refs),*])) } else { quote!(select(&mut [#(#case_refs),*]).await) };
+        let body = quote!(match #chooser { #arms });
+        let body = if b.break_used {
+            let l = super::stmt::lifetime(&b.rust_label);
+            quote!(#l: { #body })
+        } else {
+            body
+        };
+        quote!({ #setup #body })
     }
 }
-

@@ -108,7 +108,12 @@ impl Gen<'_> {
                 ExprKind::Recv(ch) => self.recv(ch, true),
                 _ => self.unsupported(e.span, "this comma-ok form"),
             },
-            ExprKind::FuncLit(_) => self.unsupported(e.span, "function literals used as values"),
+            ExprKind::FuncLit(lit) => self.func_lit_value(*lit, e),
+            // Go: apply(double, 3)   →   Rust: apply(double, 3)
+            ExprKind::FuncRef(f, targs) if targs.is_empty() && self.is_program_func(*f) && !self.func_is_async(*f) => {
+                let name = ident(&self.func_names[f]);
+                quote!(#name)
+            }
             ExprKind::AddrOf(inner) => self.addr_of(inner, e),
             ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
             ExprKind::StructLit(fields) => self.struct_lit(fields, e),
@@ -376,6 +381,9 @@ impl Gen<'_> {
     // Go: Point{X: 1}   →   Rust: Point { x: 1, y: 0 }
     fn struct_lit(&mut self, values: &[(u32, Expr)], e: &Expr) -> TokenStream {
         let Type::Struct(fields) = self.prog.ty(self.prog.underlying(e.ty)).clone() else { return self.unsupported(e.span, "this struct literal") };
+        if fields.is_empty() && !self.newtype(e.ty) {
+            return quote!(());
+        }
         if !matches!(self.prog.ty(e.ty), Type::Named(..)) {
             return self.unsupported(e.span, "anonymous struct literals");
         }

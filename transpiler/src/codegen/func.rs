@@ -33,11 +33,11 @@ impl Gen<'_> {
         match results.len() {
             0 => TokenStream::new(),
             1 => {
-                let t = self.rust_type(results[0], span);
+                let t = self.param_type(results[0], span);
                 quote!(-> #t)
             }
             _ => {
-                let ts: Vec<_> = results.iter().map(|r| self.rust_type(*r, span)).collect();
+                let ts: Vec<_> = results.iter().map(|r| self.param_type(*r, span)).collect();
                 quote!(-> (#(#ts),*))
             }
         }
@@ -68,7 +68,7 @@ impl Gen<'_> {
                 let name = if name == "_" { format!("_p{}", p.0) } else { name };
                 self.cx.locals.insert(p, name.clone());
                 let id = ident(&name);
-                let ty = self.rust_type(ty_id, span);
+                let ty = self.param_type(ty_id, span);
                 if self.an.is_reassigned(p) && !self.is_cell(p) {
                     quote!(mut #id: #ty)
                 } else {
@@ -81,8 +81,7 @@ impl Gen<'_> {
     /// `let x = Ptr::new(x);` for parameters that live in shared cells, and the zero values
     /// of named results.
     pub fn body_prologue(&mut self, f: FuncId) -> TokenStream {
-        let func = self.prog.func(f);
-        let (params, results, named) = (func.params.clone(), func.results.clone(), func.named_results);
+        let params = self.prog.func(f).params.clone();
         let mut out = TokenStream::new();
         for p in params {
             if self.is_cell(p) {
@@ -90,6 +89,15 @@ impl Gen<'_> {
                 out.extend(quote!(let #id = Ptr::new(#id);));
             }
         }
+        out.extend(self.named_results_init(f));
+        out
+    }
+
+    /// `let mut r: T = <zero>;` for named results.
+    pub fn named_results_init(&mut self, f: FuncId) -> TokenStream {
+        let func = self.prog.func(f);
+        let (results, named) = (func.results.clone(), func.named_results);
+        let mut out = TokenStream::new();
         if named {
             for r in results {
                 let local = self.prog.local(r);

@@ -115,12 +115,12 @@ impl Gen<'_> {
                 (quote!(#s.runes()), quote!((#k, #v)))
             }
             RangeKind::Chan => {
-                // Go: for v := range ch { body }   →   Rust: while let Some(v) = ch.recv_next().await { body }
+                // Go: for v := range ch { body }   →   Rust: while let (v, true) = ch.recv2().await { body }
                 let ch = self.borrowable(expr);
                 let v = pattern(self, key);
                 let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
                 let back_edge = self.back_edge();
-                let lp = quote!(while let Some(#v) = #ch.recv_next().await { #prologue #body_tokens #back_edge });
+                let lp = quote!(while let (#v, true) = #ch.recv2().await { #prologue #body_tokens #back_edge });
                 return Self::labeled_loop(&b, lp);
             }
             _ => return self.unsupported(span, "this kind of range loop"),

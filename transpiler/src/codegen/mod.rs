@@ -181,8 +181,8 @@ impl<'p> Gen<'p> {
 /// Runtime modules that generated code names by path (`time::sleep`).
 const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", "sort", "strconv", "strings", "sync", "time"];
 
-/// Scheduler entry points that generated code calls by name.
-const SCHED_FUNCTIONS: &[&str] = &["go", "run_main", "preempt_point"];
+/// Runtime functions that generated code calls by name, and their modules.
+const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {
@@ -190,13 +190,17 @@ fn runtime_imports(body: &TokenStream) -> TokenStream {
     let mut sched = std::collections::BTreeSet::new();
     scan_paths(body.clone(), &mut modules, &mut sched);
     let modules = modules.into_iter().map(|m| names::ident(m));
-    let sched = sched.into_iter().map(|f| names::ident(f));
+    let sched: Vec<_> = sched
+        .into_iter()
+        .filter_map(|f| NAMED_FUNCTIONS.iter().find(|(n, _)| *n == f))
+        .map(|(f, m)| {
+            let (f, m) = (names::ident(f), names::ident(m));
+            quote!(use go2rs_runtime::#m::#f;)
+        })
+        .collect();
     let mut out = TokenStream::new();
     out.extend(quote!(#(use go2rs_runtime::#modules;)*));
-    let sched: Vec<_> = sched.collect();
-    if !sched.is_empty() {
-        out.extend(quote!(use go2rs_runtime::sched::{#(#sched),*};));
-    }
+    out.extend(sched);
     out
 }
 
@@ -221,7 +225,7 @@ fn scan_paths(tokens: TokenStream, modules: &mut std::collections::BTreeSet<&'st
                         modules.insert(m);
                     }
                 } else if next_is_call {
-                    if let Some(f) = SCHED_FUNCTIONS.iter().find(|f| **f == name) {
+                    if let Some((f, _)) = NAMED_FUNCTIONS.iter().find(|(f, _)| *f == name) {
                         sched.insert(f);
                     }
                 }

@@ -67,6 +67,31 @@ impl Gen<'_> {
         }
     }
 
+    /// The Rust type of a parameter or result: like [`Gen::rust_type`], but a function type
+    /// becomes `impl Fn(..) -> R` (a closure or a function item, statically dispatched).
+    // Go: func(int) int   →   Rust: impl Fn(i64) -> i64 + Clone + Send + Sync + 'static
+    pub fn param_type(&mut self, ty: TypeId, span: Span) -> TokenStream {
+        if let Type::Func(sig) = self.prog.ty(self.prog.underlying(ty)).clone() {
+            if self.an.func_type_is_async(ty) {
+                return self.unsupported(span, "blocking function values");
+            }
+            let params: Vec<_> = sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
+            let ret = match sig.results.len() {
+                0 => TokenStream::new(),
+                1 => {
+                    let r = self.rust_type(sig.results[0], span);
+                    quote!(-> #r)
+                }
+                _ => {
+                    let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                    quote!(-> (#(#rs),*))
+                }
+            };
+            return quote!(impl Fn(#(#params),*) #ret + Clone + Send + Sync + 'static);
+        }
+        self.rust_type(ty, span)
+    }
+
     /// The Rust type for a Go type.
     pub fn rust_type(&mut self, ty: TypeId, span: Span) -> TokenStream {
         match self.prog.ty(ty).clone() {
