@@ -207,7 +207,7 @@ impl<T: Elem> Ptr<T> {
     }
 
     #[inline]
-    fn cell(&self) -> &T::Cell {
+    pub(crate) fn cell(&self) -> &T::Cell {
         match &self.target {
             Some((arr, i)) => &arr[*i],
             None => crate::ops::runtime_error("invalid memory address or nil pointer dereference"),

@@ -75,11 +75,6 @@ impl GoPanic {
         }
     }
 
-    /// Whether `self` and `other` carry the same Go value (same type, same printed form).
-    fn same_value(&self, other: &GoPanic) -> bool {
-        (*self.value).type_id() == (*other.value).type_id() && self.message == other.message
-    }
-
     /// Go's report of this panic chain: the lines after which Go prints the goroutine.
     #[must_use]
     pub fn report(&self) -> String {
@@ -139,15 +134,9 @@ pub fn runtime_error(msg: &str) -> ! {
     raise(p)
 }
 
-/// Unwinds with `p`, linking it to the panic being handled by the running deferred call
-/// (if any) so the report shows the chain as Go does.
-pub fn raise(mut p: GoPanic) -> ! {
-    if p.link.is_none() {
-        if let Some(prev) = crate::defer::take_current_panic_for_link() {
-            p.repanicked = prev.recovered && p.same_value(&prev);
-            p.link = Some(Box::new(prev));
-        }
-    }
+/// Unwinds with `p`. (A panic raised inside a deferred call is linked to the panic being
+/// handled there by the defer frame that catches it, see `crate::defer`.)
+pub fn raise(p: GoPanic) -> ! {
     std::panic::panic_any(p)
 }
 

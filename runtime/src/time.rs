@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use crate::chan::Chan;
 use crate::sched::timer::{add_timer, TimerAction, TimerEntry};
 use crate::sched::{set_wait_reason, WaitReason};
 
@@ -392,6 +393,192 @@ impl Drop for Sleep {
 impl fmt::Debug for Sleep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Sleep").field("deadline", &self.deadline).finish_non_exhaustive()
+    }
+}
+
+/// The instant `d` from now (saturating far in the future).
+fn deadline_after(d: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(d.to_std()).unwrap_or_else(|| now + std::time::Duration::from_secs(100 * 365 * 86_400))
+}
+
+/// Go's `time.Timer`: a handle (clones share it). `c()` is the channel that receives the
+/// time when the timer fires (nil for `AfterFunc` timers).
+#[derive(Clone)]
+pub struct Timer(Arc<TimerInner>);
+
+struct TimerInner {
+    c: Chan<Time>,
+    func: Option<Arc<dyn Fn() + Send + Sync>>,
+    entry: parking_lot::Mutex<Option<Arc<TimerEntry>>>,
+}
+
+impl fmt::Debug for Timer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Timer")
+    }
+}
+
+impl Timer {
+    fn arm(&self, d: Duration) {
+        let action = match &self.0.func {
+            Some(f) => {
+                let f = f.clone();
+                TimerAction::Call(Box::new(move || crate::sched::go(async move { f() })))
+            }
+            None => {
+                let c = self.0.c.clone();
+                TimerAction::Call(Box::new(move || {
+                    c.try_send(now());
+                }))
+            }
+        };
+        *self.0.entry.lock() = Some(add_timer(deadline_after(d), action));
+    }
+
+    /// The field `t.C`.
+    #[must_use]
+    pub fn c(&self) -> Chan<Time> {
+        self.0.c.clone()
+    }
+
+    /// `t.Stop()`: true if the call stopped the timer before it fired. As since Go 1.23,
+    /// no stale value is received from `C` afterwards.
+    pub fn stop(&self) -> bool {
+        let e = self.0.entry.lock().take();
+        let stopped = e.is_some_and(|e| e.stop());
+        self.0.c.drain();
+        stopped
+    }
+
+    /// `t.Reset(d)`: re-arms the timer; true if it had been active.
+    pub fn reset(&self, d: Duration) -> bool {
+        let was_active = self.stop();
+        self.arm(d);
+        was_active
+    }
+}
+
+/// Go's `time.NewTimer(d)`.
+#[must_use]
+pub fn new_timer(d: Duration) -> Timer {
+    let t = Timer(Arc::new(TimerInner { c: Chan::new(1), func: None, entry: parking_lot::Mutex::new(None) }));
+    t.arm(d);
+    t
+}
+
+/// Go's `time.After(d)`: a channel receiving the time after `d`.
+#[must_use]
+pub fn after(d: Duration) -> Chan<Time> {
+    new_timer(d).c()
+}
+
+/// Go's `time.AfterFunc(d, f)`: runs `f` in its own goroutine after `d`.
+pub fn after_func(d: Duration, f: impl Fn() + Send + Sync + 'static) -> Timer {
+    let t = Timer(Arc::new(TimerInner { c: Chan::nil(), func: Some(Arc::new(f)), entry: parking_lot::Mutex::new(None) }));
+    t.arm(d);
+    t
+}
+
+/// Go's `time.Ticker`: a handle (clones share it) delivering the time every period on
+/// `c()`; ticks are dropped for a slow reader.
+#[derive(Clone)]
+pub struct Ticker(Arc<TickerInner>);
+
+struct TickerInner {
+    c: Chan<Time>,
+    state: parking_lot::Mutex<TickerState>,
+}
+
+struct TickerState {
+    period: Duration,
+    generation: u64,
+    entry: Option<Arc<TimerEntry>>,
+}
+
+impl fmt::Debug for Ticker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Ticker")
+    }
+}
+
+fn arm_ticker(inner: &Arc<TickerInner>, when: Instant, generation: u64) {
+    let me = inner.clone();
+    let action = TimerAction::Call(Box::new(move || {
+        me.c.try_send(now());
+        let st = me.state.lock();
+        if st.generation == generation {
+            let next = when.checked_add(st.period.to_std()).unwrap_or(when);
+            // Skip ticks already missed rather than firing a burst.
+            let next = next.max(Instant::now());
+            drop(st);
+            arm_ticker(&me, next, generation);
+        }
+    }));
+    let entry = add_timer(when, action);
+    let mut st = inner.state.lock();
+    if st.generation == generation {
+        st.entry = Some(entry);
+    } else {
+        drop(st);
+        entry.stop();
+    }
+}
+
+/// Go's `time.NewTicker(d)`; panics `non-positive interval for NewTicker` for `d <= 0`.
+#[must_use]
+pub fn new_ticker(d: Duration) -> Ticker {
+    if d.0 <= 0 {
+        crate::panic::go_panic_str("non-positive interval for NewTicker");
+    }
+    let inner = Arc::new(TickerInner {
+        c: Chan::new(1),
+        state: parking_lot::Mutex::new(TickerState { period: d, generation: 0, entry: None }),
+    });
+    arm_ticker(&inner, deadline_after(d), 0);
+    Ticker(inner)
+}
+
+/// Go's `time.Tick(d)`: a ticker's channel (nil for `d <= 0`).
+#[must_use]
+pub fn tick(d: Duration) -> Chan<Time> {
+    if d.0 <= 0 {
+        return Chan::nil();
+    }
+    new_ticker(d).c()
+}
+
+impl Ticker {
+    /// The field `t.C`.
+    #[must_use]
+    pub fn c(&self) -> Chan<Time> {
+        self.0.c.clone()
+    }
+
+    /// `t.Stop()`.
+    pub fn stop(&self) {
+        let mut st = self.0.state.lock();
+        st.generation += 1;
+        let e = st.entry.take();
+        drop(st);
+        if let Some(e) = e {
+            e.stop();
+        }
+    }
+
+    /// `t.Reset(d)`: stops the ticker and restarts it with period `d`.
+    pub fn reset(&self, d: Duration) {
+        if d.0 <= 0 {
+            crate::panic::go_panic_str("non-positive interval for Ticker.Reset");
+        }
+        self.stop();
+        self.0.c.drain();
+        let generation = {
+            let mut st = self.0.state.lock();
+            st.period = d;
+            st.generation
+        };
+        arm_ticker(&self.0, deadline_after(d), generation);
     }
 }
 
