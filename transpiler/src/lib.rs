@@ -5,10 +5,12 @@
 //! that knows the order of the stages (see ARCHITECTURE.md).
 
 pub mod analysis;
+pub mod check;
 pub mod codegen;
 pub mod diag;
 pub mod emit;
 pub mod ir;
+pub mod syntax;
 
 pub use diag::{Diagnostic, Severity, Span};
 
