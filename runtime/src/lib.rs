@@ -39,11 +39,16 @@ pub mod time;
 pub mod value;
 
 /// Everything generated code needs in scope: `use go2rs_runtime::prelude::*;`.
+/// Value types and traits come in by name; standard packages come in as modules, so
+/// generated code reads `fmt::println(...)`, `strings::split(...)`.
 pub mod prelude {
     pub use crate::cell::{Elem, Ptr};
-    pub use crate::fmt;
-    pub use crate::gostr;
+    pub use crate::map::Map;
     pub use crate::ops::{GoFloat, GoInt};
+    pub use crate::os::Writer;
+    pub use crate::slice::Slice;
     pub use crate::string::GoString;
-    pub use crate::value::{Any, GoMethods, GoValue};
+    pub use crate::value::{Any, GoMethods, GoValue, Unwrap};
+    pub use crate::{errors, fmt, math, os, sort, strconv, strings};
+    pub use crate::{go_named, go_struct, gostr};
 }
