@@ -48,6 +48,12 @@ pub struct Output {
 /// # Errors
 /// Every syntax error, type error and unsupported construct found, as diagnostics.
 pub fn transpile(files: &[SourceFile], options: &Options) -> Result<Output, Vec<Diagnostic>> {
-    let _ = (files, options);
-    Err(vec![Diagnostic::error(Span::default(), "the transpiler pipeline is not assembled yet")])
+    let (program, diagnostics) = check::check(files);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let analysis = analysis::analyze(&program);
+    let file = codegen::generate(&program, &analysis)?;
+    Ok(Output { cargo_toml: emit::cargo_toml(options), main_rs: emit::main_rs(&file), warnings })
 }

@@ -149,41 +149,103 @@ impl Gen<'_> {
         }
     }
 
-    // Go: defer f(x)   →   Rust: defers.push(move || f(x));   (arguments evaluated now)
+    // Go: defer f(x)   →   Rust: { let a = x; defers.push(move || f(a)); }   (arguments evaluated now)
+    // Go: defer func() { ... }()   →   Rust: defers.push(move || { ... });
     pub(super) fn defer_stmt(&mut self, call_expr: &Expr, span: Span) -> TokenStream {
         let ExprKind::Call(call) = &call_expr.kind else { return self.unsupported(span, "defer with a non-call operand") };
         let frame = ident("defers");
-        match &call.callee {
-            Callee::Method { recv, func } if !self.is_program_func(*func) && call.args.iter().all(|a| matches!(a.kind, ExprKind::Const(_))) => {
-                // A handle method with constant arguments: `defer wg.Done()`.
-                if self.func_is_async(*func) {
-                    return self.unsupported(span, "deferring a blocking call");
-                }
-                let recv_tokens = self.expr_handle(recv);
-                let c = self.call(call, call_expr);
-                quote!({ let #recv_tokens = #recv_tokens.clone(); #frame.push(move || { #c; }); })
+        if let Callee::Value(Expr { kind: ExprKind::FuncLit(lit), .. }) = &call.callee {
+            let lit = *lit;
+            let params = self.prog.func(lit).params.clone();
+            let mut binds = TokenStream::new();
+            for (p, arg) in params.iter().zip(&call.args) {
+                let value = self.expr(arg);
+                binds.extend(self.declare(*p, value, false));
             }
-            _ => self.unsupported(span, "defer of this call"),
+            let clones = self.capture_clones(lit);
+            let is_async = self.an.is_async(lit);
+            let body = self.inline_lit_body(lit, false);
+            return if is_async {
+                quote!({ #binds #clones #frame.push_async(async move { #body }); })
+            } else {
+                quote!({ #binds #clones #frame.push(move || { #body }); })
+            };
+        }
+        // Evaluate the receiver and arguments now, into names the deferred closure owns.
+        let mut binds = TokenStream::new();
+        let mut call = (**call).clone();
+        let mut bind = |g: &mut Self, e: &mut Expr| {
+            let simple = matches!(e.kind, ExprKind::Const(_) | ExprKind::ConstRef(..));
+            if simple {
+                return;
+            }
+            let root_local = match &e.kind {
+                ExprKind::Local(l) => Some(*l),
+                ExprKind::AddrOf(inner) => match inner.kind {
+                    ExprKind::Local(l) => Some(l),
+                    _ => None,
+                },
+                _ => None,
+            };
+            // `defer wg.Done()` keeps the name: `let wg = wg.clone();`.
+            let tmp = match root_local {
+                Some(l) => g.local_name(l).to_string(),
+                None => g.fresh("arg"),
+            };
+            let value = match &e.kind {
+                // A handle receiver `&wg`: clone the handle.
+                ExprKind::AddrOf(inner) if g.handle_type(inner.ty).is_some() => {
+                    let h = g.borrowable(inner);
+                    quote!(#h.clone())
+                }
+                _ => g.expr(e),
+            };
+            let id = ident(&tmp);
+            binds.extend(quote!(let #id = #value;));
+            // The argument is now a local-like name; reuse the local machinery via a
+            // synthetic local id mapped to the temporary's name.
+            let l = g.synthetic_local(&tmp, e.ty);
+            *e = Expr { kind: ExprKind::Local(l), ty: e.ty, span: e.span };
+        };
+        match &mut call.callee {
+            Callee::Method { recv, .. } | Callee::Interface { recv, .. } | Callee::Value(recv) => bind(self, recv),
+            Callee::Func(_) => {}
+        }
+        for a in &mut call.args {
+            bind(self, a);
+        }
+        let is_async = self.an.call_is_blocking(&call);
+        let c = self.call(&call, call_expr);
+        if is_async {
+            quote!({ #binds #frame.push_async(async move { #c; }); })
+        } else {
+            quote!({ #binds #frame.push(move || { #c; }); })
         }
     }
 
-    /// The name of a handle receiver (`wg` in `wg.Done()`), for cloning into a deferred call.
-    fn expr_handle(&mut self, recv: &Expr) -> TokenStream {
-        match &recv.kind {
-            ExprKind::AddrOf(inner) | ExprKind::Deref(inner) => self.expr_handle(inner),
-            ExprKind::Local(l) => self.local_name(*l),
-            _ => self.unsupported(recv.span, "defer on this receiver"),
-        }
-    }
-
-    /// A body that defers calls: the deferred calls run when it returns or panics.
-    // Go: func f() { defer g(); body }   →   Rust: fn f() { let mut defers = Defers::new(); defers.push(..); body }
+    /// A body that defers calls: it runs inside the runtime's defer frame, which runs the
+    /// deferred calls when it returns or panics.
+    // Go: func f() { defer g(); body }   →   Rust: fn f() { with_defers(|defers| { defers.push(move || g()); body }); }
     pub(super) fn deferring_body(&mut self, body: &Block) -> TokenStream {
         let inner = self.body_with_tail(body);
-        quote! {
-            let mut defers = Defers::new();
-            #inner
+        let has_results = !self.cx.results.is_empty();
+        let call = if self.cx.is_async {
+            quote!(with_defers_async(|defers| async move { #inner }).await)
+        } else {
+            quote!(with_defers(|defers| { #inner }))
+        };
+        if !has_results {
+            return quote!(#call;);
         }
+        if self.cx.named_results {
+            // A recovered panic returns the named results as they are.
+            let results = self.cx.results.clone();
+            let vals: Vec<_> = results.iter().map(|l| self.read_local(*l)).collect();
+            let current = if vals.len() == 1 { vals[0].clone() } else { quote!((#(#vals),*)) };
+            return quote!(match #call { Some(results) => results, None => #current });
+        }
+        // A recovered panic returns zero values.
+        quote!(#call.unwrap_or_default())
     }
 
     // Go: ch <- v   →   Rust: ch.send(v).await;

@@ -225,8 +225,8 @@ impl Gen<'_> {
                         return nil_test;
                     }
                 }
-                let x = self.borrowable(a);
-                let y = self.borrowable(b);
+                let x = self.comparison_operand(a, b);
+                let y = self.comparison_operand(b, a);
                 group(match op {
                     BinaryOp::Eq => quote!(#x == #y),
                     BinaryOp::Ne => quote!(#x != #y),
@@ -285,6 +285,16 @@ impl Gen<'_> {
                     _ => quote!(#x & !#y),
                 })
             }
+        }
+    }
+
+    /// One side of a comparison: constants take their type from the other side.
+    fn comparison_operand(&mut self, e: &Expr, other: &Expr) -> TokenStream {
+        let is_const = |x: &Expr| matches!(x.kind, ExprKind::Const(_) | ExprKind::ConstRef(..));
+        if is_const(e) && !is_const(other) {
+            self.expr(e)
+        } else {
+            self.borrowable(e)
         }
     }
 

@@ -12,8 +12,20 @@ impl Gen<'_> {
     /// Whether a local lives in a shared cell. Handle types (`sync.WaitGroup`) never do:
     /// the handle itself is already shared.
     pub fn is_cell(&self, l: LocalId) -> bool {
+        if l.0 as usize >= self.prog.locals.len() {
+            return false;
+        }
         let ty = self.prog.local(l).ty;
         self.an.needs_cell(l) && self.handle_type(ty).is_none()
+    }
+
+    /// A name for a value codegen computed itself (a deferred call's argument), usable as
+    /// an `ExprKind::Local` in the current function.
+    pub fn synthetic_local(&mut self, name: &str, _ty: crate::ir::TypeId) -> LocalId {
+        let id = LocalId((self.prog.locals.len() + self.synthetic_locals) as u32);
+        self.synthetic_locals += 1;
+        self.cx.locals.insert(id, name.to_string());
+        id
     }
 
     /// Whether a function (or function literal) is generated as async code.
@@ -112,7 +124,9 @@ impl Gen<'_> {
     pub fn body_with_tail(&mut self, body: &Block) -> TokenStream {
         let Some((last, rest)) = body.stmts.split_last() else { return TokenStream::new() };
         let rest: Vec<_> = rest.iter().map(|s| self.stmt(s)).collect();
+        self.cx.last_in_block = true;
         let tail = self.tail_stmt(last);
+        self.cx.last_in_block = false;
         quote!(#(#rest)* #tail)
     }
 

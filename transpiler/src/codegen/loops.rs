@@ -32,6 +32,7 @@ impl Gen<'_> {
     // Go: for i := 0; i < n; i++ { body }   →   Rust: let mut i: i64 = 0; while i < n { body; i += 1; }
     // With a `continue` the body becomes a labeled block, so the post statement still runs.
     pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
+        let last_in_block = self.cx.last_in_block;
         let init = init.map(|s| self.stmt(s));
         let cond_tokens = cond.map(|c| self.expr(c));
         let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
@@ -50,6 +51,7 @@ impl Gen<'_> {
         };
         let lp = Self::labeled_loop(&b, lp);
         match init {
+            Some(init) if last_in_block => quote!(#init #lp),
             // The block keeps the loop variable's scope as in Go.
             Some(init) => quote!({ #init #lp }),
             None => lp,

@@ -12,8 +12,20 @@ use crate::ir::{BinaryOp, Block, Expr, ExprKind, LocalId, Stmt, StmtKind, Target
 impl Gen<'_> {
     /// A block's statements, without braces.
     pub fn stmts(&mut self, block: &Block) -> TokenStream {
-        let stmts: Vec<_> = block.stmts.iter().map(|s| self.stmt(s)).collect();
-        quote!(#(#stmts)*)
+        let mut out = TokenStream::new();
+        for (i, s) in block.stmts.iter().enumerate() {
+            out.extend(self.stmt_in_block(s, i + 1 == block.stmts.len()));
+        }
+        out
+    }
+
+    /// A statement; the last one of a block needs no extra scope around a loop's variables
+    /// (nothing after it could see them).
+    pub fn stmt_in_block(&mut self, stmt: &Stmt, last: bool) -> TokenStream {
+        self.cx.last_in_block = last;
+        let out = self.stmt(stmt);
+        self.cx.last_in_block = false;
+        out
     }
 
     /// One statement.
