@@ -16,6 +16,26 @@ impl Checker<'_> {
     pub fn describe(&self, e: &Expr) -> String {
         let src = self.span_text(e.span);
         let ts = self.type_string(e.ty);
+        // Go names the kind of a declared type: `variable of struct type T`.
+        let vts = match self.prog.ty(e.ty) {
+            Type::Named(n, _) => {
+                let u = self.prog.named(*n).underlying;
+                let kind = match self.prog.ty(u) {
+                    Type::Basic(b) => b.go_name().to_string(),
+                    Type::Struct(_) => "struct".into(),
+                    Type::Map(..) => "map".into(),
+                    Type::Slice(_) => "slice".into(),
+                    Type::Array(..) => "array".into(),
+                    Type::Pointer(_) => "pointer".into(),
+                    Type::Func(_) => "func".into(),
+                    Type::Chan(..) => "chan".into(),
+                    Type::Interface(_) => "interface".into(),
+                    _ => String::new(),
+                };
+                if kind.is_empty() { ts.clone() } else { format!("{kind} type {ts}") }
+            }
+            _ => ts.clone(),
+        };
         match &e.kind {
             ExprKind::Const(ConstValue::Nil) if self.is_untyped_nil(e.ty) => "nil".into(),
             ExprKind::Const(v) | ExprKind::ConstRef(_, v) => {
@@ -29,14 +49,13 @@ impl Checker<'_> {
                     (false, false) => format!("{src} (constant {vs} of type {ts})"),
                 }
             }
-            ExprKind::Local(_) | ExprKind::Global(_) => format!("{src} (variable of type {ts})"),
-            ExprKind::Field(..) => format!("{src} (variable of type {ts})"),
-            ExprKind::Index(..) if !matches!(self.prog.ty(e.ty), Type::Basic(Basic::Uint8)) || true => format!("{src} (variable of type {ts})"),
+            ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Field(..) | ExprKind::Deref(_) => format!("{src} (variable of {})", if vts == ts { format!("type {ts}") } else { vts }),
+            ExprKind::Index(b, _) if !matches!(self.prog.ty(b.ty), Type::Map(..) | Type::Basic(_)) => format!("{src} (variable of {})", if vts == ts { format!("type {ts}") } else { vts }),
             _ => {
                 if matches!(self.prog.ty(e.ty), Type::Basic(b) if b.is_untyped()) {
                     format!("{src} ({ts} value)")
                 } else {
-                    format!("{src} (value of type {ts})")
+                    format!("{src} (value of {})", if vts == ts { format!("type {ts}") } else { vts })
                 }
             }
         }

@@ -68,3 +68,16 @@ fn reports_common_errors() {
     assert!(e.contains(&"undefined: y".to_string()), "{e:?}");
     assert!(e.contains(&"\"os\" imported and not used".to_string()), "{e:?}");
 }
+
+#[test]
+fn language_features() {
+    let p = ok(include_str!("testdata/features.go"));
+    assert!(p.inits.len() == 1);
+    assert!(p.global_inits.len() == 2);
+}
+
+#[test]
+fn pointer_receiver_not_in_value_method_set() {
+    let e = errs("package main\ntype S interface{ M() }\ntype T struct{}\nfunc (t *T) M() {}\nfunc main() { var s S = T{}; _ = s }\n");
+    assert_eq!(e, vec!["cannot use T{} (value of struct type T) as S value in variable declaration: T does not implement S (method M has pointer receiver)".to_string()]);
+}
