@@ -81,3 +81,48 @@ fn pointer_receiver_not_in_value_method_set() {
     let e = errs("package main\ntype S interface{ M() }\ntype T struct{}\nfunc (t *T) M() {}\nfunc main() { var s S = T{}; _ = s }\n");
     assert_eq!(e, vec!["cannot use T{} (value of struct type T) as S value in variable declaration: T does not implement S (method M has pointer receiver)".to_string()]);
 }
+
+#[test]
+fn go_error_messages() {
+    let src = r#"package main
+
+import "fmt"
+
+func f(a int, b string) int { return a }
+
+func h() int {
+	if true {
+		return 1
+	}
+}
+
+func main() {
+	f(1)
+	var s string = 5
+	z := 3
+	z = "a"
+	_ = 1 + "a"
+	q, w := 1
+	fmt.Println(s, q, w, undefinedName)
+	var i int = 1.5
+	_ = i
+	for k := range 3 { _ = k }
+	x := 1
+	x := 2
+}
+"#;
+    let e = errs(src);
+    for want in [
+        "missing return",
+        "not enough arguments in call to f\n\thave (number)\n\twant (int, string)",
+        "cannot use 5 (untyped int constant) as string value in variable declaration",
+        "cannot use \"a\" (untyped string constant) as int value in assignment",
+        "invalid operation: 1 + \"a\" (mismatched types untyped int and untyped string)",
+        "assignment mismatch: 2 variables but 1 value",
+        "undefined: undefinedName",
+        "cannot use 1.5 (untyped float constant) as int value in variable declaration (truncated)",
+        "no new variables on left side of :=",
+    ] {
+        assert!(e.iter().any(|m| m == want), "missing {want:?} in {e:#?}");
+    }
+}
