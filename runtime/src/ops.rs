@@ -3,21 +3,29 @@
 //! methods: `a.go_div(b)`, `x.go_shl(n)`, `f.go_to_i64()`.
 
 /// Raises a Go runtime error (`panic: runtime error: <msg>`).
-// The failure half of the runtime owns the panic value; this is the single place that
-// value-side code goes through, so switching the payload is a one-line change.
+// Value-side code reaches the panic machinery only through these two functions.
+#[cold]
 pub(crate) fn runtime_error(msg: &str) -> ! {
-    panic!("runtime error: {msg}")
+    crate::panic::runtime_error(msg)
 }
 
-/// Raises a Go panic whose message has no "runtime error: " prefix (failed type assertions).
+/// Raises a runtime error whose text has no "runtime error: " prefix, as Go's
+/// `plainError` and `*runtime.TypeAssertionError` ("assignment to entry in nil map",
+/// "interface conversion: ...").
+#[cold]
 pub(crate) fn plain_panic(msg: String) -> ! {
-    std::panic::panic_any(msg)
+    let value = crate::panic::RuntimeError { text: msg.clone() };
+    let mut p = crate::panic::GoPanic::new(Box::new(value), msg);
+    p.is_runtime_error = true;
+    crate::panic::raise(p)
 }
 
 /// The text of a panic payload (tests and diagnostics).
 #[cfg(test)]
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<String>() {
+    if let Some(p) = payload.downcast_ref::<crate::panic::GoPanic>() {
+        p.message.clone()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
         s.clone()
     } else if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()

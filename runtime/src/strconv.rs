@@ -171,7 +171,7 @@ pub fn format_int(i: i64, base: i64) -> GoString {
 #[must_use]
 pub fn format_uint(mut u: u64, base: i64) -> GoString {
     if !(2..=36).contains(&base) {
-        crate::ops::plain_panic(String::from("strconv: illegal AppendInt/FormatInt base"));
+        crate::panic::go_panic_str("strconv: illegal AppendInt/FormatInt base");
     }
     let base = base as u64;
     let mut buf = Vec::new();

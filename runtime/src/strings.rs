@@ -173,7 +173,7 @@ pub fn join(elems: &Slice<GoString>, sep: &GoString) -> GoString {
 #[must_use]
 pub fn repeat(s: &GoString, count: i64) -> GoString {
     if count < 0 {
-        crate::ops::plain_panic(String::from("strings: negative Repeat count"));
+        crate::panic::go_panic_str("strings: negative Repeat count");
     }
     GoString::from_vec(s.as_bytes().repeat(count as usize))
 }
@@ -448,7 +448,7 @@ impl Builder {
     /// `b.Grow(n)`.
     pub fn grow(&mut self, n: i64) {
         if n < 0 {
-            crate::ops::plain_panic(String::from("strings.Builder.Grow: negative count"));
+            crate::panic::go_panic_str("strings.Builder.Grow: negative count");
         }
         self.buf.reserve(n as usize);
     }
