@@ -4,6 +4,10 @@
 //! cell ([`Ptr`]) holding a plain integer. All operations are sequentially consistent, as
 //! Go's are.
 
+// Go code often ignores `Swap`/`CompareAndSwap` results; `#[must_use]` would make
+// generated code warn.
+#![allow(clippy::must_use_candidate)]
+
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 

@@ -292,6 +292,7 @@ impl<T> Chan<T> {
     }
 
     /// `ch <- v`.
+    #[must_use = "futures do nothing unless awaited"]
     pub fn send(&self, v: T) -> SendFut<'_, T> {
         SendFut { ch: self, value: Some(v), waiter: None }
     }
@@ -304,6 +305,7 @@ impl<T> Chan<T> {
     }
 
     /// `v, ok := <-ch`: `ok` is false once the channel is closed and drained.
+    #[must_use = "futures do nothing unless awaited"]
     pub fn recv2(&self) -> RecvFut<'_, T> {
         RecvFut { ch: self, waiter: None }
     }

@@ -10,7 +10,7 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::Write;
 use std::sync::Once;
 
@@ -56,6 +56,7 @@ impl fmt::Display for RuntimeError {
 
 impl GoPanic {
     /// A panic with value `value` printed as `message`.
+    #[must_use]
     pub fn new(value: Box<dyn Any + Send>, message: String) -> GoPanic {
         GoPanic { value, message, is_runtime_error: false, link: None, recovered: false, repanicked: false }
     }
@@ -166,9 +167,9 @@ pub fn install_panic_hook() {
 pub fn die_uncaught(payload: Box<dyn Any + Send>, goroutine_id: u64) -> ! {
     let p = GoPanic::from_payload(payload);
     let mut msg = p.report();
-    msg.push_str(&format!("\n\ngoroutine {goroutine_id} [running]:\nmain.main()\n\t?\n"));
+    let _ = write!(msg, "\n\ngoroutine {goroutine_id} [running]:\nmain.main()\n\t?\n");
     if let Some(loc) = LAST_RUST_PANIC_LOCATION.with(|c| c.borrow_mut().take()) {
-        msg.push_str(&format!("(rust panic at {loc})\n"));
+        let _ = writeln!(msg, "(rust panic at {loc})");
     }
     crate::sched::exit_with_stderr(&msg, 2)
 }

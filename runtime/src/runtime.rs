@@ -2,6 +2,7 @@
 
 /// `runtime.GOMAXPROCS(n)`: sets how many goroutines may run in parallel and returns the
 /// previous setting; `n < 1` only queries. Takes effect at once.
+#[allow(clippy::must_use_candidate)] // Go code calls it for the side effect.
 pub fn gomaxprocs(n: i64) -> i64 {
     crate::sched::gomaxprocs(n)
 }

@@ -63,7 +63,7 @@ struct WaitGroupInner {
 }
 
 impl WaitGroup {
-    /// A new WaitGroup with counter 0.
+    /// A new `WaitGroup` with counter 0.
     #[must_use]
     pub fn new() -> WaitGroup {
         WaitGroup::default()
@@ -227,7 +227,7 @@ struct RwState {
 }
 
 impl RwMutex {
-    /// A new unlocked RWMutex.
+    /// A new unlocked `RWMutex`.
     #[must_use]
     pub fn new() -> RwMutex {
         RwMutex::default()

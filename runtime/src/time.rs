@@ -2,7 +2,10 @@
 //! (`Now`, `Since`, `Sub`), and the channel timers `After`, `Tick`, `Timer`, `Ticker`,
 //! `AfterFunc`. Timers run on the scheduler's timer heap (see `sched::timer`).
 
-use std::fmt;
+// Go code often ignores `Stop`/`Reset` results; `#[must_use]` would make generated code warn.
+#![allow(clippy::must_use_candidate)]
+
+use std::fmt::{self, Write as _};
 use std::future::Future;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Rem, Sub, SubAssign};
 use std::pin::Pin;
@@ -59,10 +62,10 @@ impl Duration {
             let mins = rem / 60_000_000_000;
             let secs_ns = rem % 60_000_000_000;
             if hours > 0 {
-                out.push_str(&format!("{hours}h"));
+                let _ = write!(out, "{hours}h");
             }
             if hours > 0 || mins > 0 {
-                out.push_str(&format!("{mins}m"));
+                let _ = write!(out, "{mins}m");
             }
             out.push_str(&fmt_frac(secs_ns, 1_000_000_000));
             out.push('s');
@@ -170,7 +173,7 @@ fn fmt_frac(v: u64, scale: u64) -> String {
         return int.to_string();
     }
     let mut digits = scale.trailing_zeros_dec();
-    while frac % 10 == 0 {
+    while frac.is_multiple_of(10) {
         frac /= 10;
         digits -= 1;
     }
@@ -184,7 +187,7 @@ trait DecDigits {
 impl DecDigits for u64 {
     fn trailing_zeros_dec(mut self) -> usize {
         let mut n = 0;
-        while self >= 10 && self % 10 == 0 {
+        while self >= 10 && self.is_multiple_of(10) {
             self /= 10;
             n += 1;
         }
@@ -252,18 +255,13 @@ impl SubAssign for Duration {
 }
 
 /// Go's `time.Time` (the subset used for measuring): wall clock plus a monotonic reading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Time {
     mono: Option<Instant>,
     /// Nanoseconds since the Unix epoch.
     unix_nanos: i64,
 }
 
-impl Default for Time {
-    fn default() -> Time {
-        Time { mono: None, unix_nanos: 0 }
-    }
-}
 
 /// Go's `time.Now()`.
 #[must_use]
@@ -399,7 +397,8 @@ impl fmt::Debug for Sleep {
 /// The instant `d` from now (saturating far in the future).
 fn deadline_after(d: Duration) -> Instant {
     let now = Instant::now();
-    now.checked_add(d.to_std()).unwrap_or_else(|| now + std::time::Duration::from_secs(100 * 365 * 86_400))
+    // Durations past `Instant`'s range wait about 136 years instead.
+    now.checked_add(d.to_std()).unwrap_or_else(|| now + std::time::Duration::from_secs(u64::from(u32::MAX)))
 }
 
 /// Go's `time.Timer`: a handle (clones share it). `c()` is the channel that receives the
@@ -421,17 +420,14 @@ impl fmt::Debug for Timer {
 
 impl Timer {
     fn arm(&self, d: Duration) {
-        let action = match &self.0.func {
-            Some(f) => {
-                let f = f.clone();
-                TimerAction::Call(Box::new(move || crate::sched::go(async move { f() })))
-            }
-            None => {
-                let c = self.0.c.clone();
-                TimerAction::Call(Box::new(move || {
-                    c.try_send(now());
-                }))
-            }
+        let action = if let Some(f) = &self.0.func {
+            let f = f.clone();
+            TimerAction::Call(Box::new(move || crate::sched::go(async move { f() })))
+        } else {
+            let c = self.0.c.clone();
+            TimerAction::Call(Box::new(move || {
+                c.try_send(now());
+            }))
         };
         *self.0.entry.lock() = Some(add_timer(deadline_after(d), action));
     }

@@ -1,4 +1,5 @@
 //! Channel and select tests: rendezvous, buffering, close semantics, select fairness,
+#![allow(clippy::many_single_char_names, clippy::similar_names)] // Short channel names mirror Go tests.
 //! and stress runs checking that no value is lost or delivered twice.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

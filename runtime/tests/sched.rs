@@ -1,4 +1,4 @@
-//! Scheduler tests: spawning, yielding, sleeping, WaitGroup, GOMAXPROCS bounding parallelism.
+//! Scheduler tests: spawning, yielding, sleeping, `WaitGroup`, `GOMAXPROCS` bounding parallelism.
 
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;

@@ -207,6 +207,7 @@ pub fn num_goroutine() -> i64 {
 
 /// Go's `runtime.GOMAXPROCS(n)`: sets the number of goroutines that may run in parallel
 /// (at once) and returns the previous setting; `n < 1` only queries.
+#[allow(clippy::must_use_candidate)] // Go code calls it for the side effect.
 pub fn gomaxprocs(n: i64) -> i64 {
     let s = sched();
     if n < 1 {
@@ -331,7 +332,7 @@ impl Future for PreemptPoint {
             c.set(n);
             n
         });
-        if n % PREEMPT_CHECK_EVERY != 0 || !should_preempt() {
+        if !n.is_multiple_of(PREEMPT_CHECK_EVERY) || !should_preempt() {
             return Poll::Ready(());
         }
         self.yielded = true;

@@ -261,7 +261,7 @@ impl Sched {
     /// Finds a goroutine to run: `runnext`, the local deque, the global queue, then stealing.
     fn find_work(&self, local: &Worker<Runnable>, tick: &mut u32, runnext_streak: &mut u32) -> Option<Runnable> {
         *tick = tick.wrapping_add(1);
-        if *tick % 61 == 0 {
+        if tick.is_multiple_of(61) {
             if let Some(r) = steal_loop(|| self.injector.steal_batch_and_pop(local)) {
                 return Some(r);
             }
