@@ -57,6 +57,7 @@ pub struct ErrorString {
 }
 
 impl ErrorString {
+    #[allow(clippy::unused_self)] // Same shape as the other error types' `unwrap`.
     fn unwrap(&self) -> Unwrap {
         Unwrap::None
     }

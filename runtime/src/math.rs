@@ -41,7 +41,7 @@ pub const MAX_UINT64: u64 = u64::MAX;
 /// `math.MaxFloat64`.
 pub const MAX_FLOAT64: f64 = f64::MAX;
 /// `math.SmallestNonzeroFloat64`.
-pub const SMALLEST_NONZERO_FLOAT64: f64 = 4.940_656_458_412_465_4e-324;
+pub const SMALLEST_NONZERO_FLOAT64: f64 = 5e-324;
 /// `math.MaxFloat32`.
 pub const MAX_FLOAT32: f64 = f32::MAX as f64;
 
@@ -92,6 +92,7 @@ pub fn mod_(x: f64, y: f64) -> f64 {
 }
 /// `math.Max`: NaN wins, and `Max(+0, -0) == +0`.
 #[must_use]
+#[allow(clippy::float_cmp)] // Exact comparisons with zero and infinities are the spec.
 pub fn max(x: f64, y: f64) -> f64 {
     if x.is_infinite() && x > 0.0 || y.is_infinite() && y > 0.0 {
         return f64::INFINITY;
@@ -110,6 +111,7 @@ pub fn max(x: f64, y: f64) -> f64 {
 }
 /// `math.Min`: NaN wins, and `Min(+0, -0) == -0`.
 #[must_use]
+#[allow(clippy::float_cmp)]
 pub fn min(x: f64, y: f64) -> f64 {
     if x.is_infinite() && x < 0.0 || y.is_infinite() && y < 0.0 {
         return f64::NEG_INFINITY;
@@ -147,6 +149,7 @@ pub fn is_nan(x: f64) -> bool {
 }
 /// `math.IsInf(x, sign)`.
 #[must_use]
+#[allow(clippy::float_cmp)]
 pub fn is_inf(x: f64, sign: i64) -> bool {
     sign >= 0 && x == f64::INFINITY || sign <= 0 && x == f64::NEG_INFINITY
 }
@@ -279,6 +282,7 @@ pub fn float32frombits(b: u32) -> f32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -1,7 +1,10 @@
 //! Go's `sort` package. `Slice`, `Sort` and `Stable` run Go's own algorithms (pattern-
-//! defeating quicksort and insertion-sort blocks with SymMerge), so elements that compare
+//! defeating quicksort and insertion-sort blocks with `SymMerge`), so elements that compare
 //! equal end up in exactly the order Go leaves them. `Ints`/`Strings`/`Float64s` sort
 //! values whose ties are indistinguishable, so any correct sort matches.
+
+// The algorithms keep the short index names of Go's `sort/zsortfunc.go`.
+#![allow(clippy::many_single_char_names)]
 
 use crate::cell::Elem;
 use crate::slice::Slice;
@@ -311,7 +314,7 @@ impl<L: FnMut(i64, i64) -> bool, S: FnMut(i64, i64)> LessSwap<L, S> {
         if m - a == 1 {
             let (mut i, mut j) = (m, b);
             while i < j {
-                let h = (i + j) / 2;
+                let h = i.midpoint(j);
                 if self.less(h, a) {
                     i = h + 1;
                 } else {
@@ -326,7 +329,7 @@ impl<L: FnMut(i64, i64) -> bool, S: FnMut(i64, i64)> LessSwap<L, S> {
         if b - m == 1 {
             let (mut i, mut j) = (a, m);
             while i < j {
-                let h = (i + j) / 2;
+                let h = i.midpoint(j);
                 if self.less(m, h) {
                     j = h;
                 } else {
@@ -340,12 +343,12 @@ impl<L: FnMut(i64, i64) -> bool, S: FnMut(i64, i64)> LessSwap<L, S> {
             }
             return;
         }
-        let mid = (a + b) / 2;
+        let mid = a.midpoint(b);
         let n = mid + m;
         let (mut start, mut r) = if m > mid { (n - b, mid) } else { (a, m) };
         let p = n - 1;
         while start < r {
-            let c = (start + r) / 2;
+            let c = start.midpoint(r);
             if self.less(p - c, c) {
                 r = c;
             } else {

@@ -195,7 +195,7 @@ pub fn format_bool(b: bool) -> GoString {
 /// Go's `*strconv.NumError`.
 #[derive(Clone, Debug, Default)]
 pub struct NumError {
-    /// The failing function ("Atoi", "ParseInt", "ParseFloat", ...).
+    /// The failing function (`Atoi`, `ParseInt`, `ParseFloat`, ...).
     pub func: GoString,
     /// The input.
     pub num: GoString,
@@ -366,7 +366,7 @@ pub(crate) fn is_print(r: i32) -> bool {
     !matches!(c as u32,
         0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F | 0x2028..=0x202E
         | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0xFFFE | 0xFFFF | 0xE000..=0xF8FF
-        | 0xF0000..=0x10FFFF | 0xE0001..=0xE007F)
+        | 0xF_0000..=0x10_FFFF | 0xE_0001..=0xE_007F)
 }
 
 /// Appends Go's quoted form of `s` (`strconv.Quote`; ASCII-only when `ascii`).
@@ -480,6 +480,7 @@ pub fn can_backquote(s: &[u8]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant, clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -492,7 +493,7 @@ mod tests {
         assert_eq!(g(1e6), "1e+06");
         assert_eq!(g(3.14), "3.14");
         assert_eq!(g(1e-5), "1e-05");
-        assert_eq!(g(100000.0), "100000");
+        assert_eq!(g(100_000.0), "100000");
         assert_eq!(g(123_456_789.0), "1.23456789e+08");
         assert_eq!(g(0.0), "0");
         assert_eq!(g(f64::INFINITY), "+Inf");

@@ -1,6 +1,9 @@
 //! Go's `strings` package on byte strings: searching, splitting, joining, case mapping
 //! (invalid UTF-8 maps to U+FFFD, as `strings.Map` does) and `strings.Builder`.
 
+// Byte-offset loops use Go's short names (i, n, b, p, w).
+#![allow(clippy::many_single_char_names)]
+
 use crate::cell::Ptr;
 use crate::os::Writer;
 use crate::slice::Slice;

@@ -389,44 +389,6 @@ impl fmt::Debug for Any {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn interface_equality() {
-        assert_eq!(Any::new(3i64), Any::new(3i64));
-        assert_ne!(Any::new(3i64), Any::new(3i32));
-        assert_ne!(Any::new(3i64), Any::nil());
-        assert_eq!(Any::nil(), Any::default());
-        assert_eq!(Any::new(Any::new(GoString::lit("a"))), Any::new(GoString::lit("a")));
-        assert_eq!(Any::new(2.5f64).type_name(), "float64");
-        assert_eq!(Any::nil().type_name(), "<nil>");
-        assert_eq!(Any::new([1u8, 2]).type_name(), "[2]uint8");
-    }
-
-    #[test]
-    fn downcasts_and_asserts() {
-        let x = Any::new(GoString::lit("hi"));
-        assert_eq!(x.downcast_ref::<GoString>().map(GoString::len), Some(2));
-        assert!(x.downcast::<i64>().is_none());
-        let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| x.assert::<i64>("interface {}"))).unwrap_err();
-        assert_eq!(
-            crate::ops::panic_message(&*err),
-            "interface conversion: interface {} is string, not int"
-        );
-    }
-
-    #[test]
-    fn interface_map_keys() {
-        let mut m = std::collections::HashMap::new();
-        m.insert(Any::new(1i64), 1);
-        m.insert(Any::new(GoString::lit("1")), 2);
-        m.insert(Any::new(1i64), 3);
-        assert_eq!(m.len(), 2);
-        assert_eq!(m[&Any::new(1i64)], 3);
-    }
-}
 
 /// `Error()` and `String()` of a user type, for fmt and panics. Generated code writes
 /// `impl GoMethods for Point {}` and overrides the methods the Go type has.
@@ -656,4 +618,43 @@ macro_rules! __go_field_name {
     ($field:ident, $go:literal) => {
         $go
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interface_equality() {
+        assert_eq!(Any::new(3i64), Any::new(3i64));
+        assert_ne!(Any::new(3i64), Any::new(3i32));
+        assert_ne!(Any::new(3i64), Any::nil());
+        assert_eq!(Any::nil(), Any::default());
+        assert_eq!(Any::new(Any::new(GoString::lit("a"))), Any::new(GoString::lit("a")));
+        assert_eq!(Any::new(2.5f64).type_name(), "float64");
+        assert_eq!(Any::nil().type_name(), "<nil>");
+        assert_eq!(Any::new([1u8, 2]).type_name(), "[2]uint8");
+    }
+
+    #[test]
+    fn downcasts_and_asserts() {
+        let x = Any::new(GoString::lit("hi"));
+        assert_eq!(x.downcast_ref::<GoString>().map(GoString::len), Some(2));
+        assert!(x.downcast::<i64>().is_none());
+        let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| x.assert::<i64>("interface {}"))).unwrap_err();
+        assert_eq!(
+            crate::ops::panic_message(&*err),
+            "interface conversion: interface {} is string, not int"
+        );
+    }
+
+    #[test]
+    fn interface_map_keys() {
+        let mut m = std::collections::HashMap::new();
+        m.insert(Any::new(1i64), 1);
+        m.insert(Any::new(GoString::lit("1")), 2);
+        m.insert(Any::new(1i64), 3);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[&Any::new(1i64)], 3);
+    }
 }

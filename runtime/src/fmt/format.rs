@@ -4,6 +4,8 @@
 use crate::strconv;
 
 /// Flags, width and precision of the verb being formatted.
+// One bool per Go flag mirrors `fmt.fmtFlags`; a bitset would only obscure the port.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Flags {
     pub(crate) wid: usize,
@@ -103,11 +105,7 @@ impl Formatter {
         if self.f.sharp {
             match base {
                 2 => out.extend_from_slice(b"b0"),
-                8 => {
-                    if out.last() != Some(&b'0') {
-                        out.push(b'0');
-                    }
-                }
+                8 if out.last() != Some(&b'0') => out.push(b'0'),
                 16 => out.extend_from_slice(if upper { b"X0" } else { b"x0" }),
                 _ => {}
             }

@@ -2,6 +2,9 @@
 //! composite values, `Error()`/`String()` methods, Printf's format parsing and its error
 //! texts (`%!d(string=x)`, `%!d(MISSING)`, `%!(EXTRA ...)`).
 
+// Printf's parser keeps Go's short names for indexes and widths.
+#![allow(clippy::many_single_char_names)]
+
 use std::cmp::Ordering;
 
 use super::format::{Flags, Formatter};
@@ -416,7 +419,7 @@ impl Printer {
                 i += 1;
             }
             // Argument index, width, precision.
-            (arg_num, i, after_index) = self.arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
+            (arg_num, i, after_index) = Self::arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
             if i < end && format[i] == b'*' {
                 i += 1;
                 let (w, ok, next) = int_from_arg(args, arg_num);
@@ -446,7 +449,7 @@ impl Printer {
                 if after_index {
                     good_arg_num = false;
                 }
-                (arg_num, i, after_index) = self.arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
+                (arg_num, i, after_index) = Self::arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
                 if i < end && format[i] == b'*' {
                     i += 1;
                     let (p, ok, next) = int_from_arg(args, arg_num);
@@ -468,7 +471,7 @@ impl Printer {
                 }
             }
             if !after_index {
-                (arg_num, i, _) = self.arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
+                (arg_num, i, _) = Self::arg_number(arg_num, format, i, args.len(), &mut reordered, &mut good_arg_num);
             }
             if i >= end {
                 self.write(b"%!(NOVERB)");
@@ -539,7 +542,6 @@ impl Printer {
 
     /// Go's `argNumber`: an explicit `[n]` index.
     fn arg_number(
-        &mut self,
         arg_num: usize,
         format: &[u8],
         i: usize,

@@ -1,5 +1,7 @@
 //! fmt tests against output recorded from real Go 1.27: the expected text below was printed
 //! by a Go program running the same `Sprintf` calls (generated side by side with this file).
+// The float literals are the Go program's inputs, not approximations of constants.
+#![allow(clippy::approx_constant, clippy::unreadable_literal)]
 
 use super::*;
 use crate::cell::Ptr;
