@@ -173,7 +173,8 @@ impl GoFloat for f64 {
         if self < TWO63 {
             self.go_to_i64() as u64
         } else {
-            ((self - TWO63).go_to_i64() as u64) ^ (1 << 63)
+            // Go subtracts 2^63, converts, and sets the top bit (NaN lands here too).
+            ((self - TWO63).go_to_i64() as u64) | (1 << 63)
         }
     }
 }
@@ -221,6 +222,13 @@ mod tests {
         assert_eq!(f64::NAN.go_to_i64(), i64::MIN);
         assert_eq!(1e300.go_to_i64(), i64::MIN);
         assert_eq!((-3.9f64).go_to_i64(), -3);
+        // Printed by Go 1.27 on amd64.
         assert_eq!(1e19f64.go_to_u64(), 10_000_000_000_000_000_000);
+        assert_eq!(f64::NAN.go_to_u64(), 1 << 63);
+        assert_eq!((-3e9f64).go_to_u64(), 18_446_744_070_709_551_616);
+        assert_eq!((-3e9f64).go_to_u32(), 1_294_967_296);
+        assert_eq!(300.7f64.go_to_i8(), 44);
+        assert_eq!(3e9f64.go_to_i32(), i32::MIN);
+        assert_eq!((-1.0f64).go_to_u8(), 255);
     }
 }

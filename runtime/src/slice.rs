@@ -295,6 +295,11 @@ impl<T: Elem> Slice<T> {
         Iter { slice: self.clone(), next: 0 }
     }
 
+    /// `for i, v := range s`: index and element, the element read when reached.
+    pub fn enumerate(&self) -> impl Iterator<Item = (i64, T)> {
+        self.iter().enumerate().map(|(i, v)| (i as i64, v))
+    }
+
     /// Go's `clear(s)`: zeroes the elements.
     pub fn clear(&self) {
         for i in 0..self.len {
