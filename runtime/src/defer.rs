@@ -356,3 +356,17 @@ mod tests {
         assert_eq!(r, None::<()>);
     }
 }
+
+/// Go's `recover()` as an interface value, as generated code calls it: nil when no panic
+/// is being recovered; the value given to [`crate::panic::panic_value`], or an error-like
+/// string holding the panic's text for runtime errors and string panics.
+#[must_use]
+pub fn recover_value() -> crate::value::Any {
+    match recover() {
+        None => crate::value::Any::nil(),
+        Some(r) => match r.value.downcast::<crate::value::Any>() {
+            Ok(v) => *v,
+            Err(_) => crate::value::Any::new(crate::string::GoString::from(r.message)),
+        },
+    }
+}

@@ -224,3 +224,11 @@ mod tests {
         assert_eq!(again.report(), "panic: first [recovered, repanicked]");
     }
 }
+
+/// Go's `panic(v)` for an interface value, as generated code calls it: the report prints
+/// `v` the way fmt's `%v` does (errors through `Error()`), and `recover` gets `v` back.
+/// (Codegen's entry point; see also [`crate::defer::recover_value`].)
+pub fn panic_value(v: crate::value::Any) -> ! {
+    let message = v.value().map_or_else(|| String::from("nil"), crate::fmt::sprint_v);
+    go_panic(Box::new(v), message)
+}

@@ -76,6 +76,34 @@ impl Gen<'_> {
     /// Arguments in the style the callee expects.
     fn args(&mut self, call: &Call, style: ArgStyle) -> Vec<TokenStream> {
         match style {
+            // Standard-library functions take Go pointers by reference: `atomic::add_int64(&n, 1)`.
+            ArgStyle::Plain if !self.is_program_func_call(call) => call
+                .args
+                .iter()
+                .map(|a| {
+                    let is_ptr = matches!(self.prog.ty(a.ty), Type::Pointer(elem) if self.handle_type(*elem).is_none());
+                    if !is_ptr {
+                        // Strings, slices, maps and interfaces by reference; `Copy` values,
+                        // handles and closures by value.
+                        let by_value = self.is_copy(a.ty)
+                            || self.handle_type(a.ty).is_some()
+                            || matches!(self.prog.ty(self.prog.underlying(a.ty)), Type::Func(_) | Type::Chan(..) | Type::Pointer(_));
+                        if by_value {
+                            return self.expr(a);
+                        }
+                        let v = self.borrowable(a);
+                        return quote!(&#v);
+                    }
+                    let p = match &a.kind {
+                        ExprKind::AddrOf(inner) => match inner.kind {
+                            ExprKind::Local(l) if self.is_cell(l) => self.local_name(l),
+                            _ => self.expr(a),
+                        },
+                        _ => self.borrowable(a),
+                    };
+                    quote!(&#p)
+                })
+                .collect(),
             ArgStyle::Plain => call.args.iter().map(|a| self.expr(a)).collect(),
             ArgStyle::Values | ArgStyle::FormatValues => {
                 let (fixed, rest) = if style == ArgStyle::FormatValues && !call.args.is_empty() { call.args.split_at(1) } else { call.args.split_at(0) };
@@ -95,6 +123,14 @@ impl Gen<'_> {
                 }
                 out
             }
+        }
+    }
+
+    /// Whether the call's callee is a function of the program (not the standard library).
+    fn is_program_func_call(&self, call: &Call) -> bool {
+        match &call.callee {
+            Callee::Func(f) => self.is_program_func(*f),
+            _ => true,
         }
     }
 
@@ -311,13 +347,14 @@ impl Gen<'_> {
                 }
                 acc
             }
-            // Go: panic(v)   →   Rust: go_panic_value(v)
+            // Go: panic(v)   →   Rust: panic_value(v)
             Builtin::Panic => {
                 let Some(v) = args.first() else { return self.unsupported(span, "panic without argument") };
                 let v = self.expr(v);
                 group(quote!(panic_value(#v)))
             }
-            Builtin::Recover => quote!(recover()),
+            // Go: recover()   →   Rust: recover_value()
+            Builtin::Recover => quote!(recover_value()),
             Builtin::Print | Builtin::Println | Builtin::Complex | Builtin::Real | Builtin::Imag => self.unsupported(span, "this builtin"),
         }
     }

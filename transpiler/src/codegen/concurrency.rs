@@ -138,7 +138,19 @@ impl Gen<'_> {
                     if matches!(arg.kind, ExprKind::Const(_)) || (matches!(arg.kind, ExprKind::Local(_)) && self.is_copy(arg.ty)) {
                         args.push(value);
                     } else {
-                        let tmp = ident(&self.fresh("arg"));
+                        // `go f(&wg, x)`: the task gets its own handle, under the same name.
+                        let named = match &arg.kind {
+                            ExprKind::Local(l) => Some(*l),
+                            ExprKind::AddrOf(inner) => match inner.kind {
+                                ExprKind::Local(l) => Some(l),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let tmp = match named {
+                            Some(l) => ident(&self.local_name(l).to_string()),
+                            None => ident(&self.fresh("arg")),
+                        };
                         binds.extend(quote!(let #tmp = #value;));
                         args.push(quote!(#tmp));
                     }

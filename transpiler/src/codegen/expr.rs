@@ -201,9 +201,20 @@ impl Gen<'_> {
             Type::Basic(Basic::String) => quote!(GoString::new()),
             Type::Interface(_) => quote!(Any::nil()),
             Type::Pointer(elem) if self.handle_type(elem).is_none() => quote!(Ptr::nil()),
+            // Go: var wg sync.WaitGroup   →   Rust: sync::WaitGroup::new();   atomic.Int64   →   atomic::Int64::new(0)
             _ if self.handle_type(ty).is_some() => {
                 let h = self.handle_type(ty).unwrap_or_default();
-                group(quote!(#h::new()))
+                let initial = match self.prog.ty(ty) {
+                    Type::Named(n, _) if self.prog.named(*n).pkg == "sync/atomic" => {
+                        if self.prog.named(*n).name == "Bool" {
+                            quote!(false)
+                        } else {
+                            quote!(0)
+                        }
+                    }
+                    _ => TokenStream::new(),
+                };
+                group(quote!(#h::new(#initial)))
             }
             Type::Struct(f) if f.is_empty() => quote!(()),
             _ => {

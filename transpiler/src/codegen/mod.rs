@@ -173,7 +173,9 @@ impl<'p> Gen<'p> {
             #![doc = ""]
             #![doc = " Allowed lints: Go declares every variable with its zero value, which is often"]
             #![doc = " overwritten before it is read (`unused_assignments`); Go conversions between"]
-            #![doc = " types that map to the same Rust type stay explicit (`clippy::unnecessary_cast`)."]
+            #![doc = " types that map to the same Rust type stay explicit (`clippy::unnecessary_cast`);"]
+            #![doc = " Go integer arithmetic wraps, even where rustc can see it overflow (`arithmetic_overflow`)."]
+            #![allow(arithmetic_overflow)]
             #![allow(unused_assignments)]
             #![allow(clippy::unnecessary_cast)]
 
@@ -188,8 +190,9 @@ impl<'p> Gen<'p> {
 /// Runtime modules that generated code names by path (`time::sleep`).
 const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", "sort", "strconv", "strings", "sync", "time"];
 
-/// Runtime functions that generated code calls by name, and their modules.
-const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover", "defer")];
+/// Runtime functions and types that generated code names without a path, and their modules.
+const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"),
+    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {
@@ -231,7 +234,9 @@ fn scan_paths(tokens: TokenStream, modules: &mut std::collections::BTreeSet<&'st
                     if let Some(m) = RUNTIME_MODULES.iter().find(|m| **m == name) {
                         modules.insert(m);
                     }
-                } else if next_is_call {
+                }
+                let is_type = name.starts_with(char::is_uppercase);
+                if next_is_call || is_type {
                     if let Some((f, _)) = NAMED_FUNCTIONS.iter().find(|(f, _)| *f == name) {
                         sched.insert(f);
                     }

@@ -209,12 +209,17 @@ impl Gen<'_> {
             out.extend(self.store(t, quote!(#tmp), false));
         }
         let _ = span;
-        quote!({ #out })
+        out
     }
 
     /// Whether a `let` of this type needs a type annotation when its value is a literal.
     fn needs_annotation(&self, ty: crate::ir::TypeId) -> bool {
-        !matches!(self.basic(ty), Some(crate::ir::Basic::String | crate::ir::Basic::Bool | crate::ir::Basic::Float64))
+        match self.prog.ty(ty) {
+            crate::ir::Type::Basic(b) => b.is_integer() || *b == crate::ir::Basic::Float32,
+            // `Ptr::nil()` names no element type.
+            crate::ir::Type::Pointer(elem) => self.handle_type(*elem).is_none(),
+            _ => false,
+        }
     }
 
     /// Stores an already generated value into an assignment target.

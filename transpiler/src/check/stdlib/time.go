@@ -36,10 +36,8 @@ func (t Time) UnixMilli() int64
 //go2rs:blocking
 func Sleep(d Duration)
 
-//go2rs:blocking
 func After(d Duration) <-chan Time
 
-//go2rs:blocking
 func Tick(d Duration) <-chan Time
 
 type Timer struct {
@@ -56,7 +54,6 @@ type Ticker struct {
 	C <-chan Time
 }
 
-//go2rs:blocking
 func NewTicker(d Duration) *Ticker
 func (t *Ticker) Stop()
 func (t *Ticker) Reset(d Duration)
