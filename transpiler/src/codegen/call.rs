@@ -262,8 +262,9 @@ impl Gen<'_> {
                 let ty = turbofish(&ty);
                 match self.prog.ty(self.prog.underlying(e.ty)).clone() {
                     Type::Slice(_) => {
-                        let len = args.get(1).map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
-                        match args.get(2) {
+                        // The type is the expression's own; `args` are the sizes.
+                        let len = args.first().map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
+                        match args.get(1) {
                             Some(c) => {
                                 let c = self.expr(c);
                                 group(quote!(#ty::make(#len, #c)))
@@ -271,7 +272,7 @@ impl Gen<'_> {
                             None => group(quote!(#ty::make_len(#len))),
                         }
                     }
-                    Type::Map(..) => match args.get(1) {
+                    Type::Map(..) => match args.first() {
                         Some(n) => {
                             let n = self.expr(n);
                             group(quote!(#ty::with_capacity(#n)))
@@ -280,7 +281,7 @@ impl Gen<'_> {
                     },
                     // Go: make(chan T, n)   →   Rust: Chan::<T>::new(n)
                     Type::Chan(..) => {
-                        let cap = match args.get(1) {
+                        let cap = match args.first() {
                             None => quote!(0),
                             Some(a) if matches!(a.kind, ExprKind::Const(_)) => self.expr(a),
                             Some(a) => {

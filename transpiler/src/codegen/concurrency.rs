@@ -120,7 +120,9 @@ impl Gen<'_> {
                     binds.extend(self.declare(*p, value, false));
                 }
                 let clones = self.capture_clones(lit);
-                let body = self.inline_lit_body(lit, true);
+                // A literal that cannot block keeps sync code (and a sync defer frame) inside
+                // its task.
+                let body = self.inline_lit_body(lit, false);
                 quote!({ #binds #clones go(async move { #body }); })
             }
             Callee::Func(f) if self.is_program_func(*f) => {

@@ -132,6 +132,10 @@ impl Gen<'_> {
         }
         let id = ident(&name);
         if self.is_cell(l) {
+            if annotate {
+                let ty = self.rust_type(local.ty, local.span);
+                return quote!(let #id: Ptr<#ty> = Ptr::new(#value););
+            }
             return quote!(let #id = Ptr::new(#value););
         }
         let mutability = if self.an.is_reassigned(l) { quote!(mut) } else { TokenStream::new() };
