@@ -245,3 +245,36 @@ fn stress_no_loss_no_duplication() {
         assert_eq!(sum.load(SeqCst), n * (n - 1) / 2);
     }
 }
+
+/// Selects on both sides racing: two senders each offer a value in a select that can also
+/// be cancelled; one receiver selects over both channels. Exactly one send must win each
+/// round, and the receiver must get exactly that value.
+#[test]
+fn select_vs_select_exactly_once() {
+    for round in 0..2000 {
+        let (a, b) = (Chan::<i64>::new(0), Chan::<i64>::new(0));
+        let quit = Chan::<()>::new(0);
+        let wins = Arc::new(AtomicI64::new(0));
+        let senders = WaitGroup::new();
+        for (ch, v) in [(a.clone(), 1), (b.clone(), 2)] {
+            let (quit, wins) = (quit.clone(), wins.clone());
+            senders.go(async move {
+                let mut s = ch.send_case(v);
+                let mut q = quit.recv_case();
+                if select(&mut [&mut s, &mut q]).await == 0 {
+                    wins.fetch_add(v, SeqCst);
+                }
+            });
+        }
+        let got = block_on(async {
+            let mut c0 = a.recv_case();
+            let mut c1 = b.recv_case();
+            let k = select(&mut [&mut c0, &mut c1]).await;
+            let v = if k == 0 { c0.take().0 } else { c1.take().0 };
+            quit.close();
+            senders.wait().await;
+            v
+        });
+        assert_eq!(wins.load(SeqCst), got, "round {round}");
+    }
+}

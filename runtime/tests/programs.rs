@@ -24,6 +24,7 @@ struct Outcome {
 /// In the parent: runs scenario `name` in a child and returns its outcome. In the child:
 /// runs the scenario body `body` (which exits the process). The child runs only the
 /// calling test function (found from the test thread's name).
+#[allow(clippy::unnecessary_wraps)] // The child never returns (the scenario exits), hence no `None`.
 fn scenario(name: &str, body: impl FnOnce()) -> Option<Outcome> {
     if std::env::var("GO2RS_SCENARIO").as_deref() == Ok(name) {
         body();

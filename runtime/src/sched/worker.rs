@@ -138,14 +138,13 @@ impl Sched {
     }
 
     /// Queues a goroutine made runnable by the running one (a wake-up): it goes to the
-    /// `runnext` slot; a yield goes to the back of the local queue.
+    /// `runnext` slot. A yield (Gosched, preemption) goes to the back of the global queue,
+    /// as in Go, so goroutines woken by timers or other threads get their turn.
     pub(crate) fn schedule(&self, r: Runnable, yielded: bool) {
         self.active.fetch_add(1, SeqCst);
-        if !holds_p() {
+        if !holds_p() || yielded {
             self.injector.push(r);
             self.maybe_wake();
-        } else if yielded {
-            self.push_local(r);
         } else if let Some(old) = RUNNEXT.with(|c| c.replace(Some(r))) {
             self.push_local(old);
         }
