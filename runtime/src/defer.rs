@@ -78,6 +78,38 @@ pub struct Recovered {
     pub is_runtime_error: bool,
 }
 
+impl Recovered {
+    /// The recovered value as a Go interface value (what `recover()` returns in Go):
+    /// string panics become `string`, runtime errors a `runtime.Error`.
+    #[must_use]
+    pub fn into_any(self) -> crate::value::Any {
+        let value = match self.value.downcast::<crate::value::Any>() {
+            Ok(a) => return *a,
+            Err(v) => v,
+        };
+        let value = match value.downcast::<crate::panic::RuntimeError>() {
+            Ok(e) => return crate::value::Any::new(*e),
+            Err(v) => v,
+        };
+        match value.downcast::<String>() {
+            Ok(s) => crate::value::Any::new(crate::string::GoString::from(*s)),
+            Err(_) if self.is_runtime_error => {
+                crate::value::Any::new(crate::panic::RuntimeError { text: self.message })
+            }
+            Err(_) => crate::value::Any::new(crate::string::GoString::from(self.message)),
+        }
+    }
+}
+
+/// Go's `recover()` as an interface value (codegen's entry point): nil when no panic is
+/// being recovered (see [`recover`]); otherwise the value given to
+/// [`crate::panic::panic_value`], a `string` for string panics, or a `runtime.Error` for
+/// runtime errors.
+#[must_use]
+pub fn recover_value() -> crate::value::Any {
+    recover().map_or_else(crate::value::Any::nil, Recovered::into_any)
+}
+
 /// The panic visible to `recover()` in the deferred call now running.
 struct PanicSlot {
     panic: Option<GoPanic>,
@@ -344,6 +376,41 @@ mod tests {
     }
 
     #[test]
+    fn recover_any_values() {
+        use crate::value::Any;
+        let got = Arc::new(parking_lot::Mutex::new(Vec::new()));
+        for which in 0..3 {
+            let got = got.clone();
+            with_defers(move |d| {
+                d.push(move || got.lock().push(recover_value()));
+                match which {
+                    0 => go_panic_str("s"),
+                    1 => crate::panic::runtime_error("integer divide by zero"),
+                    _ => crate::panic::panic_value(Any::new(42i64)),
+                }
+            });
+        }
+        let got = got.lock();
+        assert_eq!(got[0].downcast::<crate::string::GoString>().map(|s| s.to_string()), Some("s".to_string()));
+        let e = got[1].value().and_then(crate::value::GoValue::error_method).map(|s| s.to_string());
+        assert_eq!(e.as_deref(), Some("runtime error: integer divide by zero"));
+        assert_eq!(got[2].downcast::<i64>(), Some(42));
+        assert!(recover_value().is_nil());
+    }
+
+    #[test]
+    fn panic_value_texts() {
+        use crate::panic::panic_value_text;
+        use crate::value::Any;
+        assert_eq!(panic_value_text(&Any::new(42i64)), "42");
+        assert_eq!(panic_value_text(&Any::new(1.5f64)), "1.5");
+        assert_eq!(panic_value_text(&Any::new(true)), "true");
+        assert_eq!(panic_value_text(&Any::new(crate::string::GoString::from("x"))), "x");
+        let p = catch_unwind(|| crate::panic::panic_value(Any::nil())).unwrap_err();
+        assert_eq!(GoPanic::from_payload(p).report(), "panic: runtime error: panic called with nil argument");
+    }
+
+    #[test]
     fn async_defers_and_recover() {
         let r = crate::sched::block_on(with_defers_async(|d| async move {
             d.push_async(async {
@@ -354,19 +421,5 @@ mod tests {
             go_panic_str("async boom");
         }));
         assert_eq!(r, None::<()>);
-    }
-}
-
-/// Go's `recover()` as an interface value, as generated code calls it: nil when no panic
-/// is being recovered; the value given to [`crate::panic::panic_value`], or an error-like
-/// string holding the panic's text for runtime errors and string panics.
-#[must_use]
-pub fn recover_value() -> crate::value::Any {
-    match recover() {
-        None => crate::value::Any::nil(),
-        Some(r) => match r.value.downcast::<crate::value::Any>() {
-            Ok(v) => *v,
-            Err(_) => crate::value::Any::new(crate::string::GoString::from(r.message)),
-        },
     }
 }

@@ -54,6 +54,27 @@ impl fmt::Display for RuntimeError {
     }
 }
 
+impl crate::value::GoValue for RuntimeError {
+    fn go_type_name() -> String {
+        String::from("runtime.Error")
+    }
+    fn type_name(&self) -> String {
+        String::from("runtime.Error")
+    }
+    fn reflect(&self) -> crate::value::Reflect {
+        crate::value::Reflect::Struct { fields: Vec::new() }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
+        crate::value::eq_same(self, other)
+    }
+    fn error_method(&self) -> Option<crate::string::GoString> {
+        Some(crate::string::GoString::from(self.text.clone()))
+    }
+}
+
 impl GoPanic {
     /// A panic with value `value` printed as `message`.
     #[must_use]
@@ -119,6 +140,51 @@ fn payload_text(payload: &(dyn Any + Send)) -> String {
 /// Raises a Go panic with value `value`, printed as `message` if uncaught.
 pub fn go_panic(value: Box<dyn Any + Send>, message: String) -> ! {
     raise(GoPanic::new(value, message))
+}
+
+/// Go's `panic(v)` for an interface value (codegen's entry point): printed as Go's runtime
+/// prints panic values (`Error()` for errors, `String()` for Stringers, `main.N(3)` for
+/// named basic types, the value for basic types), and `recover` gets `v` back (see
+/// [`crate::defer::recover_value`]). `panic(nil)` raises Go's `panic called with nil
+/// argument` runtime error.
+pub fn panic_value(v: crate::value::Any) -> ! {
+    if v.is_nil() {
+        runtime_error("panic called with nil argument");
+    }
+    let message = panic_value_text(&v);
+    let is_runtime_error = v.is::<RuntimeError>();
+    let mut p = GoPanic::new(Box::new(v), message);
+    p.is_runtime_error = is_runtime_error;
+    raise(p)
+}
+
+/// How Go's runtime prints a panic value after `panic: `.
+#[must_use]
+pub fn panic_value_text(v: &crate::value::Any) -> String {
+    use crate::value::Reflect;
+    let Some(val) = v.value() else { return String::from("nil") };
+    if let Some(e) = val.error_method() {
+        return e.to_string();
+    }
+    if let Some(s) = val.string_method() {
+        return s.to_string();
+    }
+    let ty = val.type_name();
+    let (text, quoted) = match val.reflect() {
+        Reflect::Bool(b) => (b.to_string(), None),
+        Reflect::Int(i, _) => (i.to_string(), None),
+        Reflect::Uint(u, _) => (u.to_string(), None),
+        Reflect::Float(f, _) => (f.to_string(), None),
+        Reflect::Complex(re, im, _) => (format!("({re}{im:+}i)"), None),
+        Reflect::String(s) => (s.to_string(), Some(format!("{:?}", s.to_string()))),
+        _ => return format!("({ty}) {:#x}", v.0.as_ref().map_or(0, |a| std::sync::Arc::as_ptr(a).cast::<u8>() as usize)),
+    };
+    // Named basic types print as conversions: main.N(3), main.S("x").
+    if ty.contains('.') {
+        format!("{ty}({})", quoted.unwrap_or(text))
+    } else {
+        text
+    }
 }
 
 /// Raises `panic(msg)` with a Go string value (`panic: msg`).
@@ -223,12 +289,4 @@ mod tests {
         again.link = Some(Box::new(first));
         assert_eq!(again.report(), "panic: first [recovered, repanicked]");
     }
-}
-
-/// Go's `panic(v)` for an interface value, as generated code calls it: the report prints
-/// `v` the way fmt's `%v` does (errors through `Error()`), and `recover` gets `v` back.
-/// (Codegen's entry point; see also [`crate::defer::recover_value`].)
-pub fn panic_value(v: crate::value::Any) -> ! {
-    let message = v.value().map_or_else(|| String::from("nil"), crate::fmt::sprint_v);
-    go_panic(Box::new(v), message)
 }
