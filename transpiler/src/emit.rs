@@ -6,7 +6,27 @@ use crate::Options;
 /// Formats the generated crate root as Rust source text.
 #[must_use]
 pub fn main_rs(file: &syn::File) -> String {
-    prettyplease::unparse(file)
+    separate_items(&prettyplease::unparse(file))
+}
+
+/// Puts a blank line between top-level items (after a closing brace or a `use` block in
+/// column 0), which prettyplease leaves out.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else { continue };
+        let top_level = !line.starts_with(' ') && !line.starts_with("use ") && !line.starts_with("#!");
+        let ends_item = (top_level && (line.ends_with('}') || line.ends_with(';'))) || (line.starts_with("#![") && !next.starts_with("#!["));
+        let ends_uses = line.starts_with("use ") && !next.starts_with("use ");
+        let ends_docs = line.starts_with("//!") && !next.starts_with("//!");
+        if (ends_item || ends_uses || ends_docs) && !next.is_empty() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The generated package's `Cargo.toml`.

@@ -158,6 +158,16 @@ impl Gen<'_> {
             // Go: wg.Add(1)   →   Rust: wg.add(1)
             Callee::Method { recv, func } => {
                 let f = self.prog.func(*func);
+                if f.body.is_none() && f.name == "Go" && call.args.len() == 1 {
+                    // Go: wg.Go(func() { ... })   →   Rust: wg.go(async move { ... })
+                    if let ExprKind::FuncLit(lit) = &call.args[0].kind {
+                        let lit = *lit;
+                        let recv = self.handle_receiver(recv);
+                        let clones = self.capture_clones(lit);
+                        let body = self.inline_lit_body(lit, false);
+                        return quote!({ #clones #recv.go(async move { #body }) });
+                    }
+                }
                 if f.body.is_none() {
                     let recv = self.handle_receiver(recv);
                     let name = ident(&snake_case(&f.name));

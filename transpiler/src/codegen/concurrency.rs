@@ -67,7 +67,7 @@ impl Gen<'_> {
 
     /// Statements that give a task its own copies of captured variables: shared cells and
     /// handles clone their handle, values clone, `Copy` values are copied by `move`.
-    fn capture_clones(&mut self, lit: FuncId) -> TokenStream {
+    pub(crate) fn capture_clones(&mut self, lit: FuncId) -> TokenStream {
         let mut out = TokenStream::new();
         let captures: Vec<_> = self.an.captures(lit).iter().map(|c| c.local).collect();
         for l in captures {
@@ -241,8 +241,11 @@ impl Gen<'_> {
     /// deferred calls when it returns or panics.
     // Go: func f() { defer g(); body }   →   Rust: fn f() { with_defers(|defers| { defers.push(move || g()); body }); }
     pub(super) fn deferring_body(&mut self, body: &Block) -> TokenStream {
-        let inner = self.body_with_tail(body);
         let has_results = !self.cx.results.is_empty();
+        let saved_mode = self.cx.return_into_results;
+        self.cx.return_into_results = has_results && self.cx.named_results;
+        let inner = self.body_with_tail(body);
+        self.cx.return_into_results = saved_mode;
         let call = if self.cx.is_async {
             quote!(with_defers_async(|defers| async move { #inner }).await)
         } else {
@@ -252,11 +255,12 @@ impl Gen<'_> {
             return quote!(#call;);
         }
         if self.cx.named_results {
-            // A recovered panic returns the named results as they are.
+            // Deferred calls may change the named results, and a recovered panic returns
+            // them as they are: the function returns them after the frame.
             let results = self.cx.results.clone();
             let vals: Vec<_> = results.iter().map(|l| self.read_local(*l)).collect();
             let current = if vals.len() == 1 { vals[0].clone() } else { quote!((#(#vals),*)) };
-            return quote!(match #call { Some(results) => results, None => #current });
+            return quote!(#call; #current);
         }
         // A recovered panic returns zero values.
         quote!(#call.unwrap_or_default())

@@ -74,6 +74,15 @@ impl Gen<'_> {
         match &e.kind {
             ExprKind::Const(v) | ExprKind::ConstRef(_, v) => self.constant(v, e.ty, suffixed, e.span),
             ExprKind::Zero => self.zero(e.ty, e.span),
+            // Go: count (a package-level variable)   →   Rust: COUNT.get()
+            ExprKind::Global(g) => {
+                let name = ident(&self.global_names[g.0 as usize]);
+                if self.handle_type(e.ty).is_some() {
+                    quote!(#name)
+                } else {
+                    group(quote!(#name.get()))
+                }
+            }
             ExprKind::Local(l) => {
                 let name = self.local_name(*l);
                 if self.is_cell(*l) {
@@ -117,6 +126,20 @@ impl Gen<'_> {
             ExprKind::AddrOf(inner) => self.addr_of(inner, e),
             ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
             ExprKind::StructLit(fields) => self.struct_lit(fields, e),
+            // Go: map[string]int{"a": 1}   →   Rust: Map::from_pairs(vec![(gostr!("a"), 1)])
+            ExprKind::MapLit(entries) => {
+                let ty = self.rust_type(e.ty, e.span);
+                let ty = super::call::turbofish(&ty);
+                let pairs: Vec<_> = entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let k = self.expr(k);
+                        let v = self.expr(v);
+                        quote!((#k, #v))
+                    })
+                    .collect();
+                group(quote!(#ty::from_pairs(vec![#(#pairs),*])))
+            }
             ExprKind::Field(..) => self.field_read(e),
             // Go: *p   →   Rust: p.get()
             ExprKind::Deref(p) => {
@@ -125,7 +148,11 @@ impl Gen<'_> {
             }
             ExprKind::Index(base, index) => self.index(base, index, e),
             ExprKind::SliceExpr { base, lo, hi, max } => self.slice_expr(base, lo.as_deref(), hi.as_deref(), max.as_deref(), e),
-            _ => self.unsupported(e.span, "this expression"),
+            other => {
+                let kind = format!("{other:?}");
+                let kind = kind.split(['(', ' ', '{']).next().unwrap_or("").to_string();
+                self.unsupported(e.span, format!("this expression ({kind})"))
+            }
         }
     }
 
@@ -380,6 +407,25 @@ impl Gen<'_> {
 
     // Go: p.x (p a pointer)   →   Rust: p.with(|p| p.x)      v.x   →   Rust: v.x
     fn field_read(&mut self, e: &Expr) -> TokenStream {
+        // Go: ticker.C   →   Rust: ticker.c()   (fields of runtime handles are methods)
+        if let ExprKind::Field(base, index) = &e.kind {
+            let base = match &base.kind {
+                ExprKind::Deref(p) => p,
+                _ => base,
+            };
+            let handle_ty = match self.prog.ty(base.ty) {
+                Type::Pointer(elem) => *elem,
+                _ => base.ty,
+            };
+            if self.handle_type(handle_ty).is_some() {
+                if let Type::Struct(fields) = self.prog.ty(self.prog.underlying(handle_ty)) {
+                    let name = fields.get(*index as usize).map_or_else(|| "_".to_string(), |f| super::snake_case(&f.name));
+                    let method = ident(&name);
+                    let h = self.borrowable(base);
+                    return group(quote!(#h.#method()));
+                }
+            }
+        }
         let (root, path) = self.field_chain(e);
         let clone = if self.is_copy(e.ty) { TokenStream::new() } else { quote!(.clone()) };
         match &root.kind {
@@ -391,6 +437,10 @@ impl Gen<'_> {
             ExprKind::Local(l) if self.is_cell(*l) => {
                 let name = self.local_name(*l);
                 group(quote!(#name.with(|#name| #name #path #clone)))
+            }
+            ExprKind::Global(g) => {
+                let name = ident(&self.global_names[g.0 as usize]);
+                group(quote!(#name.with(|v| v #path #clone)))
             }
             _ => {
                 let base = self.borrowable(root);
@@ -465,6 +515,11 @@ impl Gen<'_> {
                 let name = self.local_name(*l);
                 group(quote!(#name.clone()))
             }
+            // Go: &count   →   Rust: (*COUNT).clone()
+            ExprKind::Global(g) => {
+                let name = ident(&self.global_names[g.0 as usize]);
+                group(quote!((*#name).clone()))
+            }
             // Go: &T{...}   →   Rust: Ptr::new(T { ... })
             ExprKind::StructLit(_) | ExprKind::ArrayLit(_) | ExprKind::MapLit(_) => {
                 let v = self.expr(inner);
@@ -477,7 +532,11 @@ impl Gen<'_> {
                 let i = self.expr(index);
                 group(quote!(#s.elem_ptr(#i)))
             }
-            _ => self.unsupported(e.span, "taking this address"),
+            other => {
+                let kind = format!("{other:?}");
+                let kind = kind.split(['(', ' ', '{']).next().unwrap_or("").to_string();
+                self.unsupported(e.span, format!("taking the address of this expression ({kind})"))
+            }
         }
     }
 

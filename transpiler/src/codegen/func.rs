@@ -134,6 +134,7 @@ impl Gen<'_> {
     /// return becomes an `if` expression.
     fn tail_stmt(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
+            StmtKind::Return(values) if self.cx.return_into_results => self.store_results(values),
             StmtKind::Return(values) => self.return_value(values, stmt.span),
             StmtKind::If { init: None, cond, then, els: Some(els) } if ends_in_return(then) && stmt_ends_in_return(els) => {
                 let cond = self.expr(cond);
@@ -181,10 +182,28 @@ impl Gen<'_> {
         self.body_with_tail(body)
     }
 
-    /// Package-level variables.
+    /// A package-level variable: a lazily created shared cell, set by the package
+    /// initialization at the start of `main`.
+    // Go: var count int   →   Rust: static COUNT: LazyLock<Ptr<i64>> = LazyLock::new(|| Ptr::new(0));
     pub(super) fn global_decl(&mut self, index: usize) -> TokenStream {
-        let span = self.prog.globals[index].span;
-        self.unsupported(span, "package-level variables")
+        let global = self.prog.globals[index].clone();
+        let name = ident(&self.global_names[index]);
+        let zero = self.zero(global.ty, global.span);
+        if self.handle_type(global.ty).is_some() {
+            let ty = self.rust_type(global.ty, global.span);
+            return quote!(static #name: LazyLock<#ty> = LazyLock::new(|| #zero););
+        }
+        let ty = self.rust_type(global.ty, global.span);
+        quote!(static #name: LazyLock<Ptr<#ty>> = LazyLock::new(|| Ptr::new(#zero));)
+    }
+
+    /// Package-level variable initialization, in Go's dependency order.
+    fn global_init_stmts(&mut self) -> TokenStream {
+        let saved = std::mem::replace(&mut self.cx, FnCx { is_async: self.an.global_init_blocks, ..FnCx::default() });
+        let inits = self.prog.global_inits.clone();
+        let out = self.stmts(&Block { stmts: inits });
+        self.cx = saved;
+        out
     }
 
     /// `fn main`: runs package initialization and `main.main` on the runtime.
@@ -205,19 +224,18 @@ impl Gen<'_> {
                 calls.push(quote!(#name();));
             }
         }
-        if !self.prog.global_inits.is_empty() {
-            let span = self.prog.global_inits[0].span;
-            return self.unsupported(span, "package-level variable initialization");
+        let global_inits = self.global_init_stmts();
+        if !global_inits.is_empty() {
+            calls.insert(0, global_inits);
         }
+        let name = ident(&self.func_names[&main]);
         if calls.len() == 1 && any_async {
-            let name = ident(&self.func_names[&main]);
             return quote!(fn main() { run_main(#name()); });
         }
-        if any_async {
-            quote!(fn main() { run_main(async { #(#calls)* }); })
-        } else {
-            quote!(fn main() { run_main(async { #(#calls)* }); })
+        if calls.len() == 1 {
+            return quote!(fn main() { run_main_sync(#name); });
         }
+        quote!(fn main() { run_main(async { #(#calls)* }); })
     }
 }
 

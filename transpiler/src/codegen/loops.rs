@@ -118,12 +118,23 @@ impl Gen<'_> {
             }
             RangeKind::Chan => {
                 // Go: for v := range ch { body }   →   Rust: while let (v, true) = ch.recv2().await { body }
-                let ch = self.borrowable(expr);
+                // The channel is evaluated once, before the loop.
+                let mut setup = TokenStream::new();
+                let ch = match &expr.kind {
+                    ExprKind::Local(l) if !self.is_cell(*l) => self.local_name(*l),
+                    _ => {
+                        let tmp = ident(&self.fresh("chan"));
+                        let v = self.expr(expr);
+                        setup.extend(quote!(let #tmp = #v;));
+                        quote!(#tmp)
+                    }
+                };
                 let v = pattern(self, key);
                 let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
                 let back_edge = self.back_edge();
                 let lp = quote!(while let (#v, true) = #ch.recv2().await { #prologue #body_tokens #back_edge });
-                return Self::labeled_loop(&b, lp);
+                let lp = Self::labeled_loop(&b, lp);
+                return if setup.is_empty() { lp } else { quote!({ #setup #lp }) };
             }
             _ => return self.unsupported(span, "this kind of range loop"),
         };

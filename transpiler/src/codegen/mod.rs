@@ -60,6 +60,9 @@ pub(crate) struct FnCx {
     /// Whether the body uses `defer` (its calls run through a defer frame).
     /// Breakable statements, innermost last, for `break`/`continue` without a label.
     pub breakables: Vec<Breakable>,
+    /// Inside a defer frame with named results: `return x` stores `x` into the results and
+    /// leaves the frame; the function returns the results after the deferred calls ran.
+    pub return_into_results: bool,
     /// Whether the statement being generated is the last of its block.
     pub last_in_block: bool,
     /// Counter for fresh label and temporary names.
@@ -191,7 +194,7 @@ impl<'p> Gen<'p> {
 const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", "sort", "strconv", "strings", "sync", "time"];
 
 /// Runtime functions and types that generated code names without a path, and their modules.
-const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"),
+const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"),
     ("Chan", "chan"), ("Slice", "slice"), ("Map", "map")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
@@ -209,6 +212,9 @@ fn runtime_imports(body: &TokenStream) -> TokenStream {
         })
         .collect();
     let mut out = TokenStream::new();
+    if body.to_string().contains("LazyLock") {
+        out.extend(quote!(use std::sync::LazyLock;));
+    }
     out.extend(quote!(#(use go2rs_runtime::#modules;)*));
     out.extend(sched);
     out

@@ -102,7 +102,7 @@ impl Gen<'_> {
             self.type_names.insert(NamedId(i as u32), name);
         }
         for global in &self.prog.globals {
-            let base = snake_case(&global.name).to_uppercase();
+            let base = snake_case(&global.name).trim_end_matches('_').to_uppercase();
             self.global_names.push(unique(base, &mut values, "_VAR"));
         }
         for (i, func) in self.prog.funcs.iter().enumerate() {

@@ -44,6 +44,10 @@ impl Gen<'_> {
             StmtKind::Send { chan, value } => self.send(chan, value),
             StmtKind::Go(call) => self.go_stmt(call, stmt.span),
             StmtKind::Defer(call) => self.defer_stmt(call, stmt.span),
+            StmtKind::Return(values) if self.cx.return_into_results => {
+                let stores = self.store_results(values);
+                quote!({ #stores return; })
+            }
             StmtKind::Return(values) => {
                 let value = self.return_value(values, stmt.span);
                 quote!(return #value;)
@@ -115,6 +119,22 @@ impl Gen<'_> {
         quote!((#(#vals),*))
     }
 
+    /// `return a, b` inside a defer frame: stores the values into the named results.
+    pub fn store_results(&mut self, values: &[Expr]) -> TokenStream {
+        if values.is_empty() {
+            return TokenStream::new();
+        }
+        let results = self.cx.results.clone();
+        let targets: Vec<Target> = results
+            .iter()
+            .map(|l| {
+                let local = self.prog.local(*l);
+                Target::Place(Expr { kind: ExprKind::Local(*l), ty: local.ty, span: local.span })
+            })
+            .collect();
+        self.assign(&targets, values, crate::diag::Span::default())
+    }
+
     /// The current value of a local (cells read through `get`).
     pub fn read_local(&mut self, l: LocalId) -> TokenStream {
         let ty = self.prog.local(l).ty;
@@ -161,7 +181,7 @@ impl Gen<'_> {
         name
     }
 
-    fn assign(&mut self, targets: &[Target], values: &[Expr], span: crate::diag::Span) -> TokenStream {
+    pub fn assign(&mut self, targets: &[Target], values: &[Expr], span: crate::diag::Span) -> TokenStream {
         // Go: var x T   →   Rust: let x: T = <zero>;
         if values.is_empty() {
             let mut out = TokenStream::new();
@@ -246,6 +266,11 @@ impl Gen<'_> {
                     quote!(#name = #value;)
                 }
             }
+            // Go: count = v   →   Rust: COUNT.set(v);
+            ExprKind::Global(g) => {
+                let name = ident(&self.global_names[g.0 as usize]);
+                quote!(#name.set(#value);)
+            }
             // Go: s[i] = v   →   Rust: s.set(i, v);
             ExprKind::Index(base, index) => match self.prog.ty(self.prog.underlying(base.ty)).clone() {
                 Type::Slice(_) => {
@@ -276,6 +301,10 @@ impl Gen<'_> {
                     ExprKind::Local(l) => {
                         let name = self.local_name(*l);
                         quote!(#name #path = #value;)
+                    }
+                    ExprKind::Global(g) => {
+                        let name = ident(&self.global_names[g.0 as usize]);
+                        quote!({ let value = #value; #name.update(|v| v #path = value); })
                     }
                     _ => self.unsupported(place.span, "assignment to a field of this value"),
                 }

@@ -20,6 +20,8 @@ const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync/atomic", "Uint32", "atomic::Uint32"),
     ("sync/atomic", "Uint64", "atomic::Uint64"),
     ("sync/atomic", "Bool", "atomic::Bool"),
+    ("time", "Ticker", "time::Ticker"),
+    ("time", "Timer", "time::Timer"),
 ];
 
 /// Other standard-library named types and their runtime paths.
@@ -60,7 +62,7 @@ impl Gen<'_> {
                     // Program-declared numeric types are aliases or newtypes deriving Copy.
                     matches!(self.prog.ty(named.underlying), Type::Basic(b) if !matches!(b, Basic::String))
                 } else {
-                    named.pkg == "time" && named.name == "Duration"
+                    named.pkg == "time" && (named.name == "Duration" || named.name == "Time")
                 }
             }
             _ => false,
