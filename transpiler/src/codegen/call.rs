@@ -19,11 +19,17 @@ const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
     ("fmt", "Sprint", "fmt::sprint", ArgStyle::Values),
     ("fmt", "Sprintln", "fmt::sprintln", ArgStyle::Values),
     ("fmt", "Errorf", "fmt::errorf", ArgStyle::FormatValues),
+    ("fmt", "Fprintf", "fmt::fprintf", ArgStyle::WriterFormatValues),
+    ("fmt", "Fprintln", "fmt::fprintln", ArgStyle::WriterValues),
+    ("fmt", "Fprint", "fmt::fprint", ArgStyle::WriterValues),
     ("runtime", "GOMAXPROCS", "runtime::gomaxprocs", ArgStyle::Plain),
     ("runtime", "NumCPU", "runtime::num_cpu", ArgStyle::Plain),
     ("runtime", "NumGoroutine", "runtime::num_goroutine", ArgStyle::Plain),
     ("runtime", "Gosched", "runtime::gosched", ArgStyle::Plain),
 ];
+
+/// Standard-library methods whose runtime name is not the snake_case of the Go name.
+const STD_METHOD_NAMES: &[(&str, &str)] = &[("RLock", "rlock"), ("RUnlock", "runlock"), ("Do", "do_once"), ("RLocker", "rlocker")];
 
 /// How a standard-library function takes its arguments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +40,10 @@ enum ArgStyle {
     Values,
     /// A format string by reference, then `...any` as a slice of `&dyn GoValue`.
     FormatValues,
+    /// An `io.Writer` as `&mut`, then like `Values`.
+    WriterValues,
+    /// An `io.Writer` as `&mut`, then like `FormatValues`.
+    WriterFormatValues,
 }
 
 impl Gen<'_> {
@@ -73,8 +83,66 @@ impl Gen<'_> {
         quote!(&#v)
     }
 
-    /// Arguments in the style the callee expects.
+    /// The signature of the called function, when known statically.
+    fn callee_sig(&self, call: &Call) -> Option<crate::ir::Signature> {
+        match &call.callee {
+            Callee::Func(f) | Callee::Method { func: f, .. } => Some(self.prog.func(*f).sig.clone()),
+            Callee::Value(v) => match self.prog.ty(self.prog.underlying(v.ty)) {
+                Type::Func(sig) => Some(sig.clone()),
+                _ => None,
+            },
+            Callee::Interface { .. } => None,
+        }
+    }
+
+    /// Arguments in the style the callee expects. Go lists variadic arguments one by one;
+    /// a program function receives them as one slice, a library function as a Rust slice.
+    // Go: sum(1, 2, 3)   →   Rust: sum(Slice::from_vec(vec![1, 2, 3]))
     fn args(&mut self, call: &Call, style: ArgStyle) -> Vec<TokenStream> {
+        if style == ArgStyle::Plain {
+            if let Some(sig) = self.callee_sig(call).filter(|s| s.variadic) {
+                let fixed_n = sig.params.len().saturating_sub(1);
+                if call.args.len() >= fixed_n {
+                    let (fixed, rest) = call.args.split_at(fixed_n);
+                    let fixed_call = Call { callee: call.callee.clone(), args: fixed.to_vec(), spread: false, type_args: Vec::new() };
+                    let mut out = self.plain_args(&fixed_call);
+                    let program = self.is_program_func_call(call);
+                    let slice_ty = sig.params.last().copied();
+                    out.push(if call.spread {
+                        let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
+                        if program {
+                            quote!(#s.clone())
+                        } else {
+                            quote!(&#s.to_vec())
+                        }
+                    } else {
+                        let vals: Vec<_> = rest.iter().map(|a| self.expr(a)).collect();
+                        if program {
+                            let ty = slice_ty.map(|t| self.rust_type(t, call.args.first().map(|a| a.span).unwrap_or_default())).unwrap_or_default();
+                            let ty = turbofish(&ty);
+                            if vals.is_empty() {
+                                group(quote!(#ty::default()))
+                            } else {
+                                group(quote!(#ty::from_vec(vec![#(#vals),*])))
+                            }
+                        } else {
+                            quote!(&[#(#vals),*])
+                        }
+                    });
+                    return out;
+                }
+            }
+            return self.plain_args(call);
+        }
+        self.styled_args(call, style)
+    }
+
+    /// Arguments passed one by one as Go passes them.
+    fn plain_args(&mut self, call: &Call) -> Vec<TokenStream> {
+        self.styled_args(call, ArgStyle::Plain)
+    }
+
+    fn styled_args(&mut self, call: &Call, style: ArgStyle) -> Vec<TokenStream> {
         match style {
             // Standard-library functions take Go pointers by reference: `atomic::add_int64(&n, 1)`.
             ArgStyle::Plain if !self.is_program_func_call(call) => call
@@ -105,6 +173,18 @@ impl Gen<'_> {
                 })
                 .collect(),
             ArgStyle::Plain => call.args.iter().map(|a| self.expr(a)).collect(),
+            ArgStyle::WriterValues | ArgStyle::WriterFormatValues => {
+                let Some((w, rest)) = call.args.split_first() else { return Vec::new() };
+                let w = match &w.kind {
+                    ExprKind::ToInterface(inner) => self.expr(inner),
+                    _ => self.expr(w),
+                };
+                let rest_call = Call { callee: call.callee.clone(), args: rest.to_vec(), spread: call.spread, type_args: Vec::new() };
+                let inner_style = if style == ArgStyle::WriterFormatValues { ArgStyle::FormatValues } else { ArgStyle::Values };
+                let mut out = vec![quote!(&mut #w)];
+                out.extend(self.args(&rest_call, inner_style));
+                out
+            }
             ArgStyle::Values | ArgStyle::FormatValues => {
                 let (fixed, rest) = if style == ArgStyle::FormatValues && !call.args.is_empty() { call.args.split_at(1) } else { call.args.split_at(0) };
                 let mut out: Vec<TokenStream> = fixed
@@ -147,8 +227,8 @@ impl Gen<'_> {
                 if !call.type_args.is_empty() {
                     return self.unsupported(e.span, "generic functions");
                 }
-                if call.spread && self.is_program_func(*f) {
-                    return self.unsupported(e.span, "variadic calls of program functions");
+                if let Some(special) = self.errors_as(*f, call) {
+                    return special;
                 }
                 let (path, style) = self.func_path(*f);
                 let args = self.args(call, style);
@@ -170,12 +250,13 @@ impl Gen<'_> {
                 }
                 if f.body.is_none() {
                     let recv = self.handle_receiver(recv);
-                    let name = ident(&snake_case(&f.name));
+                    let rust_name = STD_METHOD_NAMES.iter().find(|(go, _)| *go == f.name).map_or_else(|| snake_case(&f.name), |(_, rust)| (*rust).to_string());
+                    let name = ident(&rust_name);
                     let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
                     let aw = self.await_if(*func);
                     return group(quote!(#recv.#name(#(#args),*)#aw));
                 }
-                let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                let args = self.args(call, ArgStyle::Plain);
                 let aw = if awaited { self.await_if(*func) } else { TokenStream::new() };
                 let name = ident(&self.func_names[func]);
                 let pointer = f.recv.as_ref().is_some_and(|r| r.pointer);
@@ -216,6 +297,29 @@ impl Gen<'_> {
                 group(quote!(#f(#(#args),*)))
             }
         }
+    }
+
+    // Go: errors.As(err, &target)   →   Rust: errors::as_type::<T>(&err).map(|v| target.set(v)).is_some()
+    fn errors_as(&mut self, f: FuncId, call: &Call) -> Option<TokenStream> {
+        let func = self.prog.func(f);
+        if func.pkg != "errors" || func.name != "As" || call.args.len() != 2 {
+            return None;
+        }
+        let target = match &call.args[1].kind {
+            ExprKind::ToInterface(inner) => inner,
+            _ => &call.args[1],
+        };
+        let Type::Pointer(elem) = self.prog.ty(target.ty).clone() else { return None };
+        let ty = self.rust_type(elem, target.span);
+        let err = self.borrowable(&call.args[0]);
+        let p = match &target.kind {
+            ExprKind::AddrOf(inner) => match inner.kind {
+                ExprKind::Local(l) if self.is_cell(l) => self.local_name(l),
+                _ => self.expr(target),
+            },
+            _ => self.borrowable(target),
+        };
+        Some(group(quote!(errors::as_type::<#ty>(&#err).map(|v| #p.set(v)).is_some())))
     }
 
     /// The receiver of a standard-library method: `&wg` and `*p` on handle types are the

@@ -75,6 +75,16 @@ impl Gen<'_> {
             ExprKind::Const(v) | ExprKind::ConstRef(_, v) => self.constant(v, e.ty, suffixed, e.span),
             ExprKind::Zero => self.zero(e.ty, e.span),
             // Go: count (a package-level variable)   →   Rust: COUNT.get()
+            // Go: os.Stdout   →   Rust: os::Stdout;   os.Args   →   Rust: os::args()
+            ExprKind::Global(g) if self.prog.globals[g.0 as usize].pkg != "main" => {
+                let global = &self.prog.globals[g.0 as usize];
+                let module = ident(global.pkg.rsplit('/').next().unwrap_or(&global.pkg));
+                if global.pkg == "os" && global.name == "Args" {
+                    return group(quote!(#module::args()));
+                }
+                let name = ident(&global.name);
+                quote!(#module::#name)
+            }
             ExprKind::Global(g) => {
                 let name = ident(&self.global_names[g.0 as usize]);
                 if self.handle_type(e.ty).is_some() {
@@ -635,6 +645,43 @@ impl Gen<'_> {
                 }
             }
             (Some(Basic::String), Some(Basic::String)) if !to_named_main && !from_named_main => self.expr(inner),
+            // Between a named type and its underlying type (or two named types sharing one).
+            _ if self.prog.underlying(to) == self.prog.underlying(inner.ty) => {
+                let x = self.expr(inner);
+                let x = if from_named_main { group(quote!(#x.0)) } else { x };
+                if to_named_main {
+                    let rust_ty = self.rust_type(to, span);
+                    group(quote!(#rust_ty(#x)))
+                } else {
+                    x
+                }
+            }
+            // Go: string(r)   →   Rust: GoString::from_rune(r)
+            (Some(f), Some(Basic::String)) if f.is_integer() && !to_named_main => {
+                let x = self.expr_suffixed(inner);
+                group(quote!(GoString::from_rune(#x as i32)))
+            }
+            _ if self.is_string(to) && !to_named_main => match self.prog.ty(self.prog.underlying(inner.ty)) {
+                // Go: string(bs)   →   Rust: GoString::from(&bs)
+                Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Uint8 | Basic::Int32)) => {
+                    let x = self.borrowable(inner);
+                    group(quote!(GoString::from(&#x)))
+                }
+                _ => self.unsupported(span, "this conversion"),
+            },
+            _ if self.is_string(inner.ty) && !from_named_main => match self.prog.ty(self.prog.underlying(to)) {
+                // Go: []byte(s)   →   Rust: Slice::from_string(&s)
+                Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Uint8)) => {
+                    let x = self.borrowable(inner);
+                    group(quote!(Slice::from_string(&#x)))
+                }
+                // Go: []rune(s)   →   Rust: Slice::from_string_runes(&s)
+                Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Int32)) => {
+                    let x = self.borrowable(inner);
+                    group(quote!(Slice::from_string_runes(&#x)))
+                }
+                _ => self.unsupported(span, "this conversion"),
+            },
             _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => self.expr(inner),
             _ => self.unsupported(span, "this conversion"),
         }

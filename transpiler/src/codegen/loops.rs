@@ -136,6 +136,21 @@ impl Gen<'_> {
                 let lp = Self::labeled_loop(&b, lp);
                 return if setup.is_empty() { lp } else { quote!({ #setup #lp }) };
             }
+            // Go: for k, v := range m   →   Rust: for (k, v) in m.entries()
+            RangeKind::Map => {
+                let m = self.borrowable(expr);
+                match (key, value) {
+                    (k, None) => {
+                        let k = pattern(self, k);
+                        (quote!(#m.keys()), k)
+                    }
+                    (k, v) => {
+                        let k = pattern(self, k);
+                        let v = pattern(self, v);
+                        (quote!(#m.entries()), quote!((#k, #v)))
+                    }
+                }
+            }
             _ => return self.unsupported(span, "this kind of range loop"),
         };
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));

@@ -283,6 +283,20 @@ impl Gen<'_> {
                     let k = self.expr(index);
                     quote!(#m.insert(#k, #value);)
                 }
+                // Go: a[i] = v (an array variable)   →   Rust: a[i as usize] = v;
+                Type::Array(..) => match &base.kind {
+                    ExprKind::Local(l) if !self.is_cell(*l) => {
+                        let a = self.local_name(*l);
+                        let i = self.expr_suffixed(index);
+                        quote!(#a[#i as usize] = #value;)
+                    }
+                    ExprKind::Local(l) => {
+                        let a = self.local_name(*l);
+                        let i = self.expr_suffixed(index);
+                        quote!({ let value = #value; #a.update(|#a| #a[#i as usize] = value); })
+                    }
+                    _ => self.unsupported(place.span, "assignment to an element of this array"),
+                },
                 _ => self.unsupported(place.span, "assignment to this element"),
             },
             // Go: p.x = v   →   Rust: p.update(|p| p.x = v);      s.x = v   →   Rust: s.x = v;

@@ -1,0 +1,373 @@
+//! Interfaces: method calls through interface values, type assertions, and the method-set
+//! facts they need.
+//!
+//! An interface value is the runtime's `Any` (ARCHITECTURE.md, value model). A method call
+//! through it goes to a generated dispatch function, one per method name and signature,
+//! that downcasts the dynamic value to each program type whose method set has the method
+//! (`T` for value receivers, `Ptr<T>` for both) and calls it. `Error()` and `String()` fall
+//! back to the `GoValue` hooks, so the runtime's own error types dispatch too.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::expr::group;
+use super::names::{ident, snake_case};
+use super::Gen;
+use crate::diag::Span;
+use crate::ir::{Basic, Expr, FuncId, NamedId, Signature, Type, TypeId};
+
+/// Dispatch functions requested so far; emitted after every body has been generated.
+#[derive(Default)]
+pub(crate) struct IfaceState {
+    dispatchers: Vec<Dispatcher>,
+}
+
+/// One generated dispatch function.
+struct Dispatcher {
+    method: String,
+    sig: Signature,
+    is_async: bool,
+    /// Rust name of the function.
+    name: String,
+}
+
+/// How a method is reached from a declared type: through embedded fields, then the method.
+#[derive(Clone, Debug)]
+pub(crate) struct MethodPath {
+    /// Embedded fields from the outer type inward: (Rust field name, field is a pointer).
+    pub steps: Vec<(String, bool)>,
+    /// The method.
+    pub func: FuncId,
+    /// Whether the method has a pointer receiver.
+    pub pointer_recv: bool,
+    /// The type declaring the method.
+    pub owner: NamedId,
+}
+
+impl MethodPath {
+    /// Whether the method is in the method set of the value type (not only of `*T`).
+    fn in_value_set(&self) -> bool {
+        !self.pointer_recv || self.steps.last().is_some_and(|(_, ptr)| *ptr)
+    }
+}
+
+impl Gen<'_> {
+    /// Finds `method` in the method set of `*T` (promoted methods included; the shallowest
+    /// embedding wins, as in Go).
+    pub(crate) fn find_method(&self, named: NamedId, method: &str) -> Option<MethodPath> {
+        let mut level: Vec<(NamedId, Vec<(String, bool)>)> = vec![(named, Vec::new())];
+        let mut seen = Vec::new();
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for (n, steps) in level {
+                if seen.contains(&n) {
+                    continue;
+                }
+                seen.push(n);
+                let decl = self.prog.named(n);
+                for &m in &decl.methods {
+                    let f = self.prog.func(m);
+                    if f.name == method && f.body.is_some() {
+                        let pointer_recv = f.recv.as_ref().is_some_and(|r| r.pointer);
+                        return Some(MethodPath { steps, func: m, pointer_recv, owner: n });
+                    }
+                }
+                if let Type::Struct(fields) = self.prog.ty(decl.underlying) {
+                    for field in fields.iter().filter(|f| f.embedded) {
+                        let (inner, ptr) = match self.prog.ty(field.ty) {
+                            Type::Pointer(t) => (*t, true),
+                            _ => (field.ty, false),
+                        };
+                        if let Type::Named(inner_named, _) = self.prog.ty(inner) {
+                            let mut s = steps.clone();
+                            s.push((snake_case(&field.name), ptr));
+                            next.push((*inner_named, s));
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// Program types that can be the dynamic type of an interface value.
+    fn concrete_program_types(&self) -> Vec<NamedId> {
+        (0..self.prog.named_types.len())
+            .map(|i| NamedId(i as u32))
+            .filter(|&n| {
+                let d = self.prog.named(n);
+                d.pkg == "main" && d.type_params.is_empty() && !matches!(self.prog.ty(d.underlying), Type::Interface(_))
+            })
+            .collect()
+    }
+
+    /// The `Type::Named` id of a declared type without type arguments.
+    fn named_type_id(&self, named: NamedId) -> Option<TypeId> {
+        self.prog.types.iter().find(|(_, t)| matches!(t, Type::Named(n, args) if *n == named && args.is_empty())).map(|(id, _)| id)
+    }
+
+    /// Go's spelling of a type, as the runtime prints it in panics.
+    pub(crate) fn go_type_string(&self, ty: TypeId) -> String {
+        match self.prog.ty(ty) {
+            Type::Basic(b) => b.go_name().to_string(),
+            Type::Named(n, _) => {
+                let d = self.prog.named(*n);
+                if d.pkg == "builtin" {
+                    d.name.clone()
+                } else {
+                    format!("{}.{}", d.pkg.rsplit('/').next().unwrap_or(&d.pkg), d.name)
+                }
+            }
+            Type::Pointer(t) => format!("*{}", self.go_type_string(*t)),
+            Type::Slice(t) => format!("[]{}", self.go_type_string(*t)),
+            Type::Array(n, t) => format!("[{n}]{}", self.go_type_string(*t)),
+            Type::Map(k, v) => format!("map[{}]{}", self.go_type_string(*k), self.go_type_string(*v)),
+            Type::Interface(i) if i.methods.is_empty() => "interface {}".to_string(),
+            Type::Interface(i) => {
+                let ms: Vec<_> = i.methods.iter().map(|m| format!("{}()", m.name)).collect();
+                format!("interface {{ {} }}", ms.join("; "))
+            }
+            _ => "?".to_string(),
+        }
+    }
+
+    /// The interface type behind `ty` (named or not), if it is one.
+    pub(crate) fn interface_of(&self, ty: TypeId) -> Option<crate::ir::Interface> {
+        match self.prog.ty(self.prog.underlying(ty)) {
+            Type::Interface(i) => Some(i.clone()),
+            _ => None,
+        }
+    }
+
+    // Go: g.area()   →   Rust: geometry_area(&g)   (a match over the implementations)
+    /// A method call through an interface value.
+    pub(crate) fn interface_call(&mut self, recv: &Expr, method: &str, args: &[Expr], awaited: bool, span: Span) -> TokenStream {
+        let Some(iface) = self.interface_of(recv.ty) else {
+            return self.unsupported(span, "method calls on type parameters");
+        };
+        let Some(m) = iface.methods.iter().find(|m| m.name == method) else {
+            return self.unsupported(span, format!("interface method {method}"));
+        };
+        if m.sig.variadic {
+            return self.unsupported(span, "variadic interface methods");
+        }
+        let is_async = self.an.interface_method_is_async(recv.ty, method);
+        let name = self.dispatcher(method, &m.sig, is_async);
+        let f = ident(&name);
+        let r = self.borrowable(recv);
+        let args: Vec<_> = args.iter().map(|a| self.expr(a)).collect();
+        let aw = if is_async && awaited { quote!(.await) } else { TokenStream::new() };
+        group(quote!(#f(&#r #(, #args)*)#aw))
+    }
+
+    /// The Rust name of the dispatch function for a method, requesting it if new.
+    fn dispatcher(&mut self, method: &str, sig: &Signature, is_async: bool) -> String {
+        if let Some(d) = self.iface.dispatchers.iter().find(|d| d.method == method && d.sig == *sig && d.is_async == is_async) {
+            return d.name.clone();
+        }
+        let base = format!("dyn_{}", snake_case(method).trim_end_matches('_'));
+        let taken = self.iface.dispatchers.iter().filter(|d| d.name.starts_with(&base)).count();
+        let name = if taken == 0 { base } else { format!("{base}_{taken}") };
+        self.iface.dispatchers.push(Dispatcher { method: method.to_string(), sig: sig.clone(), is_async, name: name.clone() });
+        name
+    }
+
+    /// Every requested dispatch function (called once, after all bodies).
+    pub(crate) fn iface_items(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut done = 0;
+        // Generating an arm never requests a new dispatcher, but loop anyway for safety.
+        while done < self.iface.dispatchers.len() {
+            let d = &self.iface.dispatchers[done];
+            let (method, sig, is_async, name) = (d.method.clone(), d.sig.clone(), d.is_async, d.name.clone());
+            out.extend(self.dispatch_fn(&method, &sig, is_async, &name));
+            done += 1;
+        }
+        out
+    }
+
+    fn dispatch_fn(&mut self, method: &str, sig: &Signature, is_async: bool, name: &str) -> TokenStream {
+        let span = Span::default();
+        let params: Vec<_> = sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
+        let arg_names: Vec<_> = (0..params.len()).map(|i| ident(&format!("arg{i}"))).collect();
+        let ret = match sig.results.len() {
+            0 => TokenStream::new(),
+            1 => {
+                let r = self.rust_type(sig.results[0], span);
+                quote!(-> #r)
+            }
+            _ => {
+                let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                quote!(-> (#(#rs),*))
+            }
+        };
+        let mut arms = TokenStream::new();
+        for named in self.concrete_program_types() {
+            let Some(path) = self.find_method(named, method) else { continue };
+            if self.prog.func(path.func).sig != *sig {
+                continue;
+            }
+            let callee_async = self.func_is_async(path.func);
+            if callee_async && !is_async {
+                // Analysis found this type cannot reach a sync call site of the method.
+                continue;
+            }
+            let aw = if callee_async { quote!(.await) } else { TokenStream::new() };
+            let ty = ident(&self.type_names[&named]);
+            let args = arg_names.clone();
+            if path.in_value_set() {
+                if let Some(call) = self.path_call(&path, quote!(v), false, &args) {
+                    arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call #aw; }));
+                }
+            }
+            if let Some(call) = self.path_call(&path, quote!(p), true, &args) {
+                arms.extend(quote!(if let Some(p) = value.downcast_ref::<Ptr<#ty>>() { return #call #aw; }));
+            }
+        }
+        let is_text = sig.params.is_empty() && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::String);
+        let fallback = match method {
+            "Error" if is_text => quote!(recv.error_method().unwrap_or_default()),
+            "String" if is_text => quote!(recv.string_method().unwrap_or_default()),
+            _ => quote!(unreachable!("{} has no method {}", recv.type_name(), #method)),
+        };
+        let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
+        let f = ident(name);
+        let unused = if arms.is_empty() { quote!(let _ = (#(&#arg_names,)*);) } else { TokenStream::new() };
+        quote! {
+            /// Calls the method on the interface value's dynamic type.
+            #asyncness fn #f(recv: &Any #(, #arg_names: #params)*) #ret {
+                let Some(value) = recv.value() else {
+                    go2rs_runtime::ops::runtime_error("invalid memory address or nil pointer dereference")
+                };
+                let value = value.as_any();
+                #unused
+                #arms
+                #fallback
+            }
+        }
+    }
+
+    /// The call of a method reached by `path` from `base` (a `&T`, or a `&Ptr<T>` when
+    /// `base_is_ptr`); `None` when Go's method set does not allow it from there.
+    fn path_call(&mut self, path: &MethodPath, base: TokenStream, base_is_ptr: bool, args: &[proc_macro2::Ident]) -> Option<TokenStream> {
+        let method = ident(&self.func_names[&path.func]);
+        let owner = ident(self.type_names.get(&path.owner)?);
+        // The receiver as a pointer (`Ptr<E>`) and as a value, when reachable.
+        let mut as_ptr: Option<TokenStream> = if base_is_ptr { Some(base.clone()) } else { None };
+        let mut as_value = if base_is_ptr { quote!(#base.get()) } else { base };
+        for (field, ptr) in &path.steps {
+            let field = ident(field);
+            if *ptr {
+                as_ptr = Some(quote!(#as_value.#field));
+                as_value = quote!(#as_value.#field.get());
+            } else {
+                // A pointer to a field is not representable: only values go further.
+                as_ptr = None;
+                as_value = quote!(#as_value.#field);
+            }
+        }
+        if path.pointer_recv {
+            let p = as_ptr?;
+            Some(quote!(#owner::#method(&#p #(, #args)*)))
+        } else {
+            Some(quote!(#as_value.#method(#(#args),*)))
+        }
+    }
+
+    /// A boolean expression: whether the dynamic type of `v` (an `&Any`) implements `iface`.
+    pub(crate) fn implements_test(&mut self, v: &TokenStream, iface: &crate::ir::Interface) -> TokenStream {
+        if iface.methods.is_empty() {
+            return quote!(!#v.is_nil());
+        }
+        let mut tests = Vec::new();
+        for named in self.concrete_program_types() {
+            let mut value_ok = true;
+            let mut ptr_ok = true;
+            for m in &iface.methods {
+                match self.find_method(named, &m.name) {
+                    Some(path) if self.prog.func(path.func).sig == m.sig => {
+                        value_ok &= path.in_value_set();
+                    }
+                    _ => {
+                        value_ok = false;
+                        ptr_ok = false;
+                    }
+                }
+            }
+            let ty = ident(&self.type_names[&named]);
+            if value_ok {
+                tests.push(quote!(#v.is::<#ty>()));
+            }
+            if ptr_ok {
+                tests.push(quote!(#v.is::<Ptr<#ty>>()));
+            }
+        }
+        // The runtime's own types (errors.New, fmt.Errorf, time.Duration) have only
+        // `Error`/`String`, which their `GoValue` hooks answer.
+        let is_text = |m: &crate::ir::InterfaceMethod| m.sig.params.is_empty() && m.sig.results.len() == 1 && self.basic(m.sig.results[0]) == Some(Basic::String);
+        if iface.methods.len() == 1 && is_text(&iface.methods[0]) {
+            match iface.methods[0].name.as_str() {
+                "Error" => tests.push(quote!(#v.error_method().is_some())),
+                "String" => tests.push(quote!(#v.string_method().is_some())),
+                _ => {}
+            }
+        }
+        if tests.is_empty() {
+            return quote!(false);
+        }
+        group(quote!(#(#tests)||*))
+    }
+
+    // Go: x.(T)   →   Rust: x.assert::<T>("interface {}")
+    /// `x.(T)`, panicking like Go when it fails.
+    pub(crate) fn type_assert(&mut self, x: &Expr, to: TypeId, span: Span) -> TokenStream {
+        let from = self.go_type_string(x.ty);
+        let v = self.borrowable(x);
+        if let Some(iface) = self.interface_of(to) {
+            let want = self.go_type_string(to);
+            let test = self.implements_test(&quote!(subject), &iface);
+            let first_method = iface.methods.first().map(|m| m.name.clone()).unwrap_or_default();
+            return group(quote!({
+                let subject = #v.clone();
+                if !(#test) {
+                    go2rs_runtime::ops::plain_panic(if subject.is_nil() {
+                        format!("interface conversion: interface is nil, not {}", #want)
+                    } else {
+                        format!("interface conversion: {} is not {}: missing method {}", subject.type_name(), #want, #first_method)
+                    })
+                }
+                subject
+            }));
+        }
+        let ty = self.rust_type(to, span);
+        group(quote!(#v.assert::<#ty>(#from)))
+    }
+
+    // Go: v, ok := x.(T)   →   Rust: match x.downcast::<T>() { Some(v) => (v, true), None => (zero, false) }
+    /// `x.(T)` in its comma-ok form: a `(T, bool)` tuple.
+    pub(crate) fn type_assert_ok(&mut self, x: &Expr, to: TypeId, span: Span) -> TokenStream {
+        let v = self.borrowable(x);
+        if let Some(iface) = self.interface_of(to) {
+            let test = self.implements_test(&quote!(subject), &iface);
+            return group(quote!({
+                let subject = #v.clone();
+                if #test { (subject, true) } else { (Any::nil(), false) }
+            }));
+        }
+        let ty = self.rust_type(to, span);
+        let zero = self.zero(to, span);
+        group(quote!(match #v.downcast::<#ty>() { Some(v) => (v, true), None => (#zero, false) }))
+    }
+
+    /// Whether `ty` is a program-declared interface type (it needs no Rust declaration).
+    pub(crate) fn is_interface_decl(&self, named: NamedId) -> bool {
+        matches!(self.prog.ty(self.prog.named(named).underlying), Type::Interface(_))
+    }
+
+    /// Unused helper kept for symmetry with `find_method` callers.
+    #[allow(dead_code)]
+    fn named_type_of(&self, named: NamedId) -> Option<TypeId> {
+        self.named_type_id(named)
+    }
+}
