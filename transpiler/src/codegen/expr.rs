@@ -123,8 +123,16 @@ impl Gen<'_> {
                 group(quote!(Any::new(#v)))
             }
             ExprKind::Recv(ch) => self.recv(ch, false),
+            ExprKind::TypeAssert(x) => self.type_assert(x, e.ty, e.span),
             ExprKind::CommaOk(inner) => match &inner.kind {
                 ExprKind::Recv(ch) => self.recv(ch, true),
+                ExprKind::TypeAssert(x) => self.type_assert_ok(x, inner.ty, e.span),
+                // Go: v, ok := m[k]   →   Rust: m.get2(&k)
+                ExprKind::Index(m, k) if matches!(self.prog.ty(self.prog.underlying(m.ty)), Type::Map(..)) => {
+                    let m = self.borrowable(m);
+                    let k = self.borrowable(k);
+                    group(quote!(#m.get2(&#k)))
+                }
                 _ => self.unsupported(e.span, "this comma-ok form"),
             },
             ExprKind::FuncLit(lit) => self.func_lit_value(*lit, e),

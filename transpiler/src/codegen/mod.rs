@@ -14,9 +14,11 @@ mod call;
 mod concurrency;
 mod expr;
 mod func;
+mod iface;
 mod loops;
 mod names;
 mod stmt;
+mod typeswitch;
 mod structs;
 mod types;
 
@@ -111,6 +113,8 @@ pub(crate) struct Gen<'p> {
     pub cx: FnCx,
     /// How many synthetic locals (ids past the program's) codegen has made.
     pub synthetic_locals: usize,
+    /// Interface dispatch functions requested by method calls (see [`iface`]).
+    pub iface: iface::IfaceState,
 }
 
 impl<'p> Gen<'p> {
@@ -124,6 +128,7 @@ impl<'p> Gen<'p> {
             global_names: Vec::new(),
             cx: FnCx::default(),
             synthetic_locals: 0,
+            iface: iface::IfaceState::default(),
         };
         gen.assign_names();
         gen
@@ -169,6 +174,7 @@ impl<'p> Gen<'p> {
         }
         items.push(self.methods());
         items.push(self.entry_point());
+        items.push(self.iface_items());
         let body = quote!(#(#items)*);
         let imports = runtime_imports(&body);
         quote! {
@@ -194,7 +200,7 @@ impl<'p> Gen<'p> {
 const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", "sort", "strconv", "strings", "sync", "time"];
 
 /// Runtime functions and types that generated code names without a path, and their modules.
-const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"),
+const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
     ("Chan", "chan"), ("Slice", "slice"), ("Map", "map")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.

@@ -71,7 +71,7 @@ impl Gen<'_> {
             StmtKind::Break(label) => self.break_stmt(label.as_deref(), stmt.span),
             StmtKind::Continue(label) => self.continue_stmt(label.as_deref(), stmt.span),
             StmtKind::Labeled(_, inner) if matches!(inner.kind, StmtKind::Block(_)) => self.stmt(inner),
-            StmtKind::TypeSwitch { .. } => self.unsupported(stmt.span, "type switches"),
+            StmtKind::TypeSwitch { label, init, subject, cases } => self.type_switch(label.as_deref(), init.as_deref(), subject, cases, stmt.span),
             StmtKind::Goto(_) => self.unsupported(stmt.span, "goto"),
             StmtKind::Labeled(..) => self.unsupported(stmt.span, "labeled statements"),
         }
