@@ -313,6 +313,20 @@ impl Any {
         crate::ops::plain_panic(msg)
     }
 
+    /// `x.(I)` to an interface type `I` (`want`): `x` itself when its dynamic type
+    /// `implements` I, else Go's panic naming `missing`, a method the type lacks.
+    #[must_use]
+    pub fn assert_interface(&self, implements: bool, want: &str, missing: &str) -> Any {
+        if implements {
+            return self.clone();
+        }
+        let msg = match self.value() {
+            None => format!("interface conversion: interface is nil, not {want}"),
+            Some(v) => format!("interface conversion: {} is not {want}: missing method {missing}", v.type_name()),
+        };
+        crate::ops::plain_panic(msg)
+    }
+
     /// `%T` of the value: the dynamic type, "<nil>" for the nil interface.
     #[must_use]
     pub fn type_name(&self) -> String {

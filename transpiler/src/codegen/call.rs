@@ -283,7 +283,7 @@ impl Gen<'_> {
                 };
                 group(quote!(#r.#name(#(#args),*)#aw))
             }
-            Callee::Interface { .. } => self.unsupported(e.span, "interface method calls"),
+            Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, awaited, e.span),
             // Go: f(x) (f a function value)   →   Rust: f(x)
             Callee::Value(v) => {
                 if let ExprKind::FuncLit(_) = v.kind {

@@ -102,11 +102,6 @@ impl Gen<'_> {
             .collect()
     }
 
-    /// The `Type::Named` id of a declared type without type arguments.
-    fn named_type_id(&self, named: NamedId) -> Option<TypeId> {
-        self.prog.types.iter().find(|(_, t)| matches!(t, Type::Named(n, args) if *n == named && args.is_empty())).map(|(id, _)| id)
-    }
-
     /// Go's spelling of a type, as the runtime prints it in panics.
     pub(crate) fn go_type_string(&self, ty: TypeId) -> String {
         match self.prog.ty(ty) {
@@ -238,7 +233,7 @@ impl Gen<'_> {
             /// Calls the method on the interface value's dynamic type.
             #asyncness fn #f(recv: &Any #(, #arg_names: #params)*) #ret {
                 let Some(value) = recv.value() else {
-                    go2rs_runtime::ops::runtime_error("invalid memory address or nil pointer dereference")
+                    go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference")
                 };
                 let value = value.as_any();
                 #unused
@@ -329,15 +324,8 @@ impl Gen<'_> {
             let test = self.implements_test(&quote!(subject), &iface);
             let first_method = iface.methods.first().map(|m| m.name.clone()).unwrap_or_default();
             return group(quote!({
-                let subject = #v.clone();
-                if !(#test) {
-                    go2rs_runtime::ops::plain_panic(if subject.is_nil() {
-                        format!("interface conversion: interface is nil, not {}", #want)
-                    } else {
-                        format!("interface conversion: {} is not {}: missing method {}", subject.type_name(), #want, #first_method)
-                    })
-                }
-                subject
+                let subject = &#v;
+                subject.assert_interface(#test, #want, #first_method)
             }));
         }
         let ty = self.rust_type(to, span);
@@ -365,9 +353,4 @@ impl Gen<'_> {
         matches!(self.prog.ty(self.prog.named(named).underlying), Type::Interface(_))
     }
 
-    /// Unused helper kept for symmetry with `find_method` callers.
-    #[allow(dead_code)]
-    fn named_type_of(&self, named: NamedId) -> Option<TypeId> {
-        self.named_type_id(named)
-    }
 }

@@ -35,6 +35,10 @@ impl Gen<'_> {
         if !decl.type_params.is_empty() {
             return self.unsupported(decl.span, "generic types");
         }
+        if self.is_interface_decl(named) {
+            // Interface values are `Any`; the type itself needs no Rust item.
+            return TokenStream::new();
+        }
         let name = ident(&self.type_names[&named]);
         let go_name = format!("main.{}", decl.name);
         let under = decl.underlying;

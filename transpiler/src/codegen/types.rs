@@ -118,6 +118,9 @@ impl Gen<'_> {
                     return self.unsupported(span, "generic types");
                 }
                 let named = self.prog.named(n);
+                if matches!(self.prog.ty(named.underlying), Type::Interface(_)) {
+                    return quote!(Any);
+                }
                 if named.pkg == "main" {
                     let name = ident(&self.type_names[&n]);
                     return quote!(#name);
