@@ -236,7 +236,8 @@ impl<'a> Checker<'a> {
         let mut bindings = Vec::new();
         for c in node.named_children().filter(|c| c.kind == "type_case" || c.kind == "default_case") {
             let mut types = Vec::new();
-            for t in c.fields("type") {
+            // The commas between listed types carry the `type` field too.
+            for t in c.fields("type").filter(|t| t.named) {
                 if self.text(t) == "nil" {
                     types.push(None);
                     continue;
