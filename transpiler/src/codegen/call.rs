@@ -266,6 +266,7 @@ impl Gen<'_> {
                     let ty = ident(&self.type_names[&r.named]);
                     let p = match &recv.kind {
                         ExprKind::AddrOf(inner) => match &inner.kind {
+                            ExprKind::Field(..) => return self.field_pointer_call(inner, &ty, &name, &args, &aw),
                             ExprKind::Local(l) if self.is_cell(*l) => self.local_name(*l),
                             _ => self.expr(recv),
                         },

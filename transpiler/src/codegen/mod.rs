@@ -12,6 +12,7 @@
 
 mod call;
 mod concurrency;
+mod embedding;
 mod expr;
 mod func;
 mod iface;
