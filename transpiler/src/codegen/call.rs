@@ -29,7 +29,10 @@ const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
 ];
 
 /// Standard-library methods whose runtime name is not the snake_case of the Go name.
-const STD_METHOD_NAMES: &[(&str, &str)] = &[("RLock", "rlock"), ("RUnlock", "runlock"), ("Do", "do_once"), ("RLocker", "rlocker")];
+const STD_METHOD_NAMES: &[(&str, &str)] = &[("RLock", "rlock"), ("RUnlock", "runlock"), ("TryRLock", "try_rlock"), ("Do", "do_once"), ("RLocker", "rlocker")];
+
+/// Standard-library functions whose runtime name is not the snake_case of the Go name.
+const STD_FUNC_NAMES: &[(&str, &str)] = &[("NaN", "nan"), ("IsNaN", "is_nan"), ("Inf", "inf"), ("IsInf", "is_inf")];
 
 /// How a standard-library function takes its arguments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +63,8 @@ impl Gen<'_> {
         }
         // The default rule: package `strings`, function `HasPrefix` → `strings::has_prefix`.
         let module = ident(func.pkg.rsplit('/').next().unwrap_or(&func.pkg));
-        let name = ident(&snake_case(&func.name));
+        let rust_name = STD_FUNC_NAMES.iter().find(|(go, _)| *go == func.name).map_or_else(|| snake_case(&func.name), |(_, rust)| (*rust).to_string());
+        let name = ident(&rust_name);
         (quote!(#module::#name), ArgStyle::Plain)
     }
 
@@ -197,6 +201,17 @@ impl Gen<'_> {
                 if call.spread {
                     let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
                     out.push(quote!(&#s.to_vec().iter().map(|v| v as &dyn GoValue).collect::<Vec<_>>()));
+                } else if let [single] = rest {
+                    if let Type::Tuple(elems) = self.prog.ty(single.ty).clone() {
+                        // Go: fmt.Println(f()) with several results: the tuple's fields.
+                        let v = self.expr(single);
+                        let names: Vec<_> = (0..elems.len()).map(|i| ident(&format!("result_{i}"))).collect();
+                        out.push(quote!(&[#(&#names),*]));
+                        self.pending_tuple = Some((v, names));
+                    } else {
+                        let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
+                        out.push(quote!(&[#(#vals),*]));
+                    }
                 } else {
                     let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
                     out.push(quote!(&[#(#vals),*]));
@@ -233,6 +248,10 @@ impl Gen<'_> {
                 let (path, style) = self.func_path(*f);
                 let args = self.args(call, style);
                 let aw = if awaited { self.await_if(*f) } else { TokenStream::new() };
+                // Go: fmt.Println(f()) with several results   →   Rust: match f() { (result_0, result_1) => fmt::println(&[&result_0, &result_1]) }
+                if let Some((tuple, names)) = self.pending_tuple.take() {
+                    return group(quote!(match #tuple { (#(#names),*) => #path(#(#args),*)#aw }));
+                }
                 group(quote!(#path(#(#args),*)#aw))
             }
             // Go: wg.Add(1)   →   Rust: wg.add(1)

@@ -292,10 +292,12 @@ impl Gen<'_> {
                     _ => quote!(#x >= #y),
                 })
             }
+            // Go: a + b (strings)   →   Rust: &a + &b   (an owned left operand is added to directly)
             BinaryOp::Add if is_string => {
-                let x = self.borrowable(a);
+                let left_is_place = matches!(&a.kind, ExprKind::Local(l) if !self.is_cell(*l));
+                let x = if left_is_place { let x = self.borrowable(a); quote!(&#x) } else { self.expr(a) };
                 let y = self.borrowable(b);
-                group(quote!(&#x + &#y))
+                group(quote!(#x + &#y))
             }
             BinaryOp::AndAnd | BinaryOp::OrOr => {
                 let x = self.expr(a);

@@ -114,6 +114,9 @@ pub(crate) struct Gen<'p> {
     pub cx: FnCx,
     /// How many synthetic locals (ids past the program's) codegen has made.
     pub synthetic_locals: usize,
+    /// A multi-value call spread into a variadic `...any` (`fmt.Println(f())`): the call
+    /// and the names its results get, for the enclosing call to bind.
+    pub pending_tuple: Option<(TokenStream, Vec<proc_macro2::Ident>)>,
     /// Interface dispatch functions requested by method calls (see [`iface`]).
     pub iface: iface::IfaceState,
 }
@@ -129,6 +132,7 @@ impl<'p> Gen<'p> {
             global_names: Vec::new(),
             cx: FnCx::default(),
             synthetic_locals: 0,
+            pending_tuple: None,
             iface: iface::IfaceState::default(),
         };
         gen.assign_names();
