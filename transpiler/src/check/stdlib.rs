@@ -16,4 +16,5 @@ pub const STUBS: &[(&str, &str)] = &[
     ("math", include_str!("stdlib/math.go")),
     ("os", include_str!("stdlib/os.go")),
     ("sort", include_str!("stdlib/sort.go")),
+    ("cmp", include_str!("stdlib/cmp.go")),
 ];

@@ -36,8 +36,26 @@ impl<'a> Checker<'a> {
                 let map = self.param_map(&owner, &args);
                 self.subst(u, &map)
             }
+            // A type parameter whose constraint's terms share one underlying type has that
+            // core type (`S ~[]E` ranges and indexes like `[]E`).
+            Type::TypeParam(..) => self.core_type(t).unwrap_or(t),
             _ => t,
         }
+    }
+
+    /// The core type of a type parameter: the one underlying type of all its terms.
+    pub fn core_type(&mut self, t: TypeId) -> Option<TypeId> {
+        let bound = *self.tparam_bounds.get(&t)?;
+        let Type::Interface(i) = self.prog.ty(bound).clone() else { return None };
+        let mut core = None;
+        for term in &i.terms {
+            let u = self.under(term.ty);
+            if matches!(self.prog.ty(u), Type::TypeParam(..) | Type::Interface(_)) || core.is_some_and(|c| c != u) {
+                return None;
+            }
+            core = Some(u);
+        }
+        core
     }
 
     /// Substitution map for type parameters `owner[0..]` → `args`.
@@ -283,6 +301,11 @@ impl<'a> Checker<'a> {
             }
             "struct_type" => self.struct_type(node),
             "interface_type" => self.interface_type(node),
+            // An explicit type argument `f[[]string]` parses as a one-term type element.
+            "type_elem" if node.named_children().count() == 1 && !self.text(node).starts_with('~') => match node.first_named() {
+                Some(inner) => self.resolve_type(inner),
+                None => self.invalid(),
+            },
             "type_constraint" | "type_elem" => self.constraint_type(node),
             _ => {
                 let src = self.text(node);
