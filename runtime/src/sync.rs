@@ -6,11 +6,14 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering::SeqCst};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use crate::sched::{set_wait_reason, WaitReason};
+
+mod mutex;
+pub use mutex::Mutex;
 
 /// A one-shot wake-up for one blocked goroutine.
 #[derive(Default)]
@@ -120,93 +123,6 @@ impl WaitGroup {
 impl std::fmt::Debug for WaitGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "WaitGroup({})", self.0.count.load(SeqCst))
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Mutex
-
-const LOCKED: u32 = 1;
-const WAITERS: u32 = 2;
-
-/// Go's `sync.Mutex`. Uncontended `lock`/`unlock` are one compare-and-swap each; a
-/// contended unlock hands the lock directly to the longest waiter (FIFO).
-#[derive(Clone, Default)]
-pub struct Mutex(Arc<MutexInner>);
-
-#[derive(Default)]
-struct MutexInner {
-    state: AtomicU32,
-    queue: parking_lot::Mutex<VecDeque<Arc<Signal>>>,
-}
-
-impl Mutex {
-    /// A new unlocked mutex.
-    #[must_use]
-    pub fn new() -> Mutex {
-        Mutex::default()
-    }
-
-    /// `m.Lock()`.
-    pub async fn lock(&self) {
-        if self.try_lock() {
-            return;
-        }
-        let inner = &*self.0;
-        let sig = loop {
-            let mut q = inner.queue.lock();
-            let s = inner.state.load(SeqCst);
-            if s & LOCKED == 0 {
-                if inner.state.compare_exchange(s, s | LOCKED, SeqCst, SeqCst).is_ok() {
-                    return;
-                }
-                continue;
-            }
-            // The waiters bit is only cleared under the queue lock, so once set it stays
-            // set until our entry is served.
-            if s & WAITERS == 0 && inner.state.compare_exchange(s, s | WAITERS, SeqCst, SeqCst).is_err() {
-                continue;
-            }
-            let sig = Arc::new(Signal::default());
-            q.push_back(sig.clone());
-            break sig;
-        };
-        set_wait_reason(WaitReason::MutexLock);
-        // Woken only by a hand-off: the lock is ours.
-        SignalWait(sig).await;
-    }
-
-    /// `m.TryLock()`.
-    #[must_use]
-    pub fn try_lock(&self) -> bool {
-        self.0.state.compare_exchange(0, LOCKED, SeqCst, SeqCst).is_ok()
-    }
-
-    /// `m.Unlock()`; `fatal error: sync: unlock of unlocked mutex` if not locked.
-    pub fn unlock(&self) {
-        let inner = &*self.0;
-        if inner.state.compare_exchange(LOCKED, 0, SeqCst, SeqCst).is_ok() {
-            return;
-        }
-        if inner.state.load(SeqCst) & LOCKED == 0 {
-            crate::panic::fatal("sync: unlock of unlocked mutex");
-        }
-        let mut q = inner.queue.lock();
-        if let Some(next) = q.pop_front() {
-            if q.is_empty() {
-                inner.state.store(LOCKED, SeqCst);
-            }
-            drop(q);
-            next.notify();
-        } else {
-            inner.state.store(0, SeqCst);
-        }
-    }
-}
-
-impl std::fmt::Debug for Mutex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Mutex(locked: {})", self.0.state.load(SeqCst) & LOCKED != 0)
     }
 }
 

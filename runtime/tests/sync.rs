@@ -38,6 +38,35 @@ fn mutex_excludes() {
 }
 
 #[test]
+fn mutex_hot_loop_does_not_starve_a_waiter() {
+    // One goroutine relocks in a tight loop (barging would let it win every time); the
+    // other must still get the lock once starvation mode kicks in after 1 ms.
+    let m = Mutex::new();
+    let stop = Arc::new(AtomicI64::new(0));
+    let wg = WaitGroup::new();
+    {
+        let (m, stop) = (m.clone(), stop.clone());
+        wg.go(async move {
+            let start = Instant::now();
+            while stop.load(SeqCst) == 0 && start.elapsed().as_secs() < 5 {
+                m.lock().await;
+                m.unlock();
+            }
+        });
+    }
+    let start = Instant::now();
+    block_on(async {
+        for _ in 0..100 {
+            m.lock().await;
+            m.unlock();
+        }
+    });
+    stop.store(1, SeqCst);
+    block_on(wg.wait());
+    assert!(start.elapsed().as_secs() < 4, "waiter starved for {:?}", start.elapsed());
+}
+
+#[test]
 fn unlock_from_another_goroutine() {
     let m = Mutex::new();
     block_on(m.lock());
