@@ -306,8 +306,8 @@ impl Gen<'_> {
             Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, awaited, e.span),
             // Go: f(x) (f a function value)   →   Rust: f(x)
             Callee::Value(v) => {
-                if let ExprKind::FuncLit(_) = v.kind {
-                    return self.unsupported(e.span, "calling a function literal directly");
+                if let ExprKind::FuncLit(lit) = v.kind {
+                    return self.immediate_call(lit, call, e);
                 }
                 if self.an.func_type_is_async(v.ty) {
                     return self.unsupported(e.span, "calls through blocking function values");
@@ -340,6 +340,23 @@ impl Gen<'_> {
             _ => self.borrowable(target),
         };
         Some(group(quote!(errors::as_type::<#ty>(&#err).map(|v| #p.set(v)).is_some())))
+    }
+
+    // Go: func(x int) { ... }(v)   →   Rust: { let x = v; ... }   (when the body has no `return`)
+    fn immediate_call(&mut self, lit: FuncId, call: &Call, e: &Expr) -> TokenStream {
+        let func = self.prog.func(lit);
+        let returns = func.body.as_ref().is_some_and(|b| super::concurrency::contains_return(b));
+        if returns || !func.sig.results.is_empty() {
+            return self.unsupported(e.span, "calling a function literal that returns directly");
+        }
+        let params = func.params.clone();
+        let mut binds = TokenStream::new();
+        for (p, arg) in params.iter().zip(&call.args) {
+            let value = self.expr(arg);
+            binds.extend(self.declare(*p, value, false));
+        }
+        let body = self.inline_lit_body(lit, false);
+        quote!({ #binds #body })
     }
 
     /// The receiver of a standard-library method: `&wg` and `*p` on handle types are the

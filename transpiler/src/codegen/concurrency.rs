@@ -8,7 +8,25 @@ use super::names::ident;
 use super::Gen;
 use crate::diag::Span;
 use super::BreakKind;
-use crate::ir::{Block, Callee, Expr, ExprKind, FuncId, SelectCase, SelectCaseKind, StmtKind, Target};
+use crate::ir::{Block, Call, Callee, Expr, ExprKind, FuncId, SelectCase, SelectCaseKind, StmtKind, Target};
+
+/// Whether a block (not counting nested literals) contains `return`.
+pub(crate) fn contains_return(body: &Block) -> bool {
+    fn stmt(s: &crate::ir::Stmt) -> bool {
+        match &s.kind {
+            StmtKind::Return(_) => true,
+            StmtKind::Block(b) => contains_return(b),
+            StmtKind::If { then, els, .. } => contains_return(then) || els.as_deref().is_some_and(stmt),
+            StmtKind::For { body, .. } | StmtKind::Range { body, .. } => contains_return(body),
+            StmtKind::Switch { cases, .. } => cases.iter().any(|c| contains_return(&c.body)),
+            StmtKind::TypeSwitch { cases, .. } => cases.iter().any(|c| contains_return(&c.body)),
+            StmtKind::Select { cases, .. } => cases.iter().any(|c| contains_return(&c.body)),
+            StmtKind::Labeled(_, s) => stmt(s),
+            _ => false,
+        }
+    }
+    body.stmts.iter().any(stmt)
+}
 
 /// Whether a function body (not counting nested literals) contains `defer`.
 pub(crate) fn has_defer(body: &Block) -> bool {
@@ -159,15 +177,31 @@ impl Gen<'_> {
                 }
                 quote!({ #binds go(async move { #name(#(#args),*); }); })
             }
-            _ => self.unsupported(span, "go with this kind of call"),
+            // Go: go obj.Method(x)   →   Rust: { let obj = obj.clone(); go(async move { obj.method(x).await; }); }
+            _ => {
+                let (binds, call) = self.bind_call_operands(call);
+                let c = self.call(&call, call_expr);
+                quote!({ #binds go(async move { #c; }); })
+            }
         }
     }
 
     // Go: defer f(x)   →   Rust: { let a = x; defers.push(move || f(a)); }   (arguments evaluated now)
     // Go: defer func() { ... }()   →   Rust: defers.push(move || { ... });
     pub(super) fn defer_stmt(&mut self, call_expr: &Expr, span: Span) -> TokenStream {
-        let ExprKind::Call(call) = &call_expr.kind else { return self.unsupported(span, "defer with a non-call operand") };
         let frame = ident("defers");
+        // Go: defer close(ch)   →   Rust: { let ch = ch.clone(); defers.push(move || { ch.close(); }); }
+        if let ExprKind::Builtin(b, args) = &call_expr.kind {
+            let mut binds = TokenStream::new();
+            let mut args = args.clone();
+            for a in &mut args {
+                self.bind_operand(a, &mut binds);
+            }
+            let e = Expr { kind: ExprKind::Builtin(*b, args), ty: call_expr.ty, span: call_expr.span };
+            let c = self.expr(&e);
+            return quote!({ #binds #frame.push(move || { #c; }); });
+        }
+        let ExprKind::Call(call) = &call_expr.kind else { return self.unsupported(span, "defer with a non-call operand") };
         if let Callee::Value(Expr { kind: ExprKind::FuncLit(lit), .. }) = &call.callee {
             let lit = *lit;
             let params = self.prog.func(lit).params.clone();
@@ -186,48 +220,7 @@ impl Gen<'_> {
             };
         }
         // Evaluate the receiver and arguments now, into names the deferred closure owns.
-        let mut binds = TokenStream::new();
-        let mut call = (**call).clone();
-        let mut bind = |g: &mut Self, e: &mut Expr| {
-            let simple = matches!(e.kind, ExprKind::Const(_) | ExprKind::ConstRef(..));
-            if simple {
-                return;
-            }
-            let root_local = match &e.kind {
-                ExprKind::Local(l) => Some(*l),
-                ExprKind::AddrOf(inner) => match inner.kind {
-                    ExprKind::Local(l) => Some(l),
-                    _ => None,
-                },
-                _ => None,
-            };
-            // `defer wg.Done()` keeps the name: `let wg = wg.clone();`.
-            let tmp = match root_local {
-                Some(l) => g.local_name(l).to_string(),
-                None => g.fresh("arg"),
-            };
-            let value = match &e.kind {
-                // A handle receiver `&wg`: clone the handle.
-                ExprKind::AddrOf(inner) if g.handle_type(inner.ty).is_some() => {
-                    let h = g.borrowable(inner);
-                    quote!(#h.clone())
-                }
-                _ => g.expr(e),
-            };
-            let id = ident(&tmp);
-            binds.extend(quote!(let #id = #value;));
-            // The argument is now a local-like name; reuse the local machinery via a
-            // synthetic local id mapped to the temporary's name.
-            let l = g.synthetic_local(&tmp, e.ty);
-            *e = Expr { kind: ExprKind::Local(l), ty: e.ty, span: e.span };
-        };
-        match &mut call.callee {
-            Callee::Method { recv, .. } | Callee::Interface { recv, .. } | Callee::Value(recv) => bind(self, recv),
-            Callee::Func(_) => {}
-        }
-        for a in &mut call.args {
-            bind(self, a);
-        }
+        let (binds, call) = self.bind_call_operands(call);
         let is_async = self.an.call_is_blocking(&call);
         let c = self.call(&call, call_expr);
         if is_async {
@@ -235,6 +228,61 @@ impl Gen<'_> {
         } else {
             quote!({ #binds #frame.push(move || { #c; }); })
         }
+    }
+
+    /// Evaluates a call's receiver and arguments into fresh names (for `go` and `defer`,
+    /// which evaluate them at once but call later); returns the bindings and the call
+    /// rewritten to use them.
+    pub(crate) fn bind_call_operands(&mut self, call: &Call) -> (TokenStream, Call) {
+        let mut binds = TokenStream::new();
+        let mut call = call.clone();
+        match &mut call.callee {
+            Callee::Method { recv, .. } | Callee::Interface { recv, .. } | Callee::Value(recv) => self.bind_operand(recv, &mut binds),
+            Callee::Func(_) => {}
+        }
+        for a in &mut call.args {
+            self.bind_operand(a, &mut binds);
+        }
+        (binds, call)
+    }
+
+    /// Binds one operand to a name (constants stay as they are).
+    fn bind_operand(&mut self, e: &mut Expr, binds: &mut TokenStream) {
+        if matches!(e.kind, ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::FuncRef(..)) {
+            return;
+        }
+        // A `Copy` variable is copied by the `move` closure or block itself.
+        if let ExprKind::Local(l) = e.kind {
+            if !self.is_cell(l) && self.is_copy(e.ty) {
+                return;
+            }
+        }
+        let root_local = match &e.kind {
+            ExprKind::Local(l) => Some(*l),
+            ExprKind::AddrOf(inner) => match inner.kind {
+                ExprKind::Local(l) => Some(l),
+                _ => None,
+            },
+            _ => None,
+        };
+        // `defer wg.Done()` keeps the name: `let wg = wg.clone();`.
+        let tmp = match root_local {
+            Some(l) => self.local_name(l).to_string(),
+            None => self.fresh("arg"),
+        };
+        let value = match &e.kind {
+            // A handle receiver `&wg`: clone the handle.
+            ExprKind::AddrOf(inner) if self.handle_type(inner.ty).is_some() => {
+                let h = self.borrowable(inner);
+                quote!(#h.clone())
+            }
+            _ => self.expr(e),
+        };
+        let id = ident(&tmp);
+        binds.extend(quote!(let #id = #value;));
+        // The operand is now a local-like name, mapped to the binding.
+        let l = self.synthetic_local(&tmp, e.ty);
+        *e = Expr { kind: ExprKind::Local(l), ty: e.ty, span: e.span };
     }
 
     /// A body that defers calls: it runs inside the runtime's defer frame, which runs the

@@ -161,9 +161,7 @@ impl Gen<'_> {
 
     // Go: switch tag { case a, b: x; default: y }   →   Rust: if tag == a || tag == b { x } else { y }
     pub(super) fn switch_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, tag: Option<&Expr>, cases: &[SwitchCase], span: Span) -> TokenStream {
-        if cases.iter().any(|c| c.fallthrough) {
-            return self.unsupported(span, "fallthrough");
-        }
+        let _ = span;
         let init = init.map(|s| self.stmt(s));
         let mut prelude = TokenStream::new();
         let tag_tokens = match tag {
@@ -179,8 +177,18 @@ impl Gen<'_> {
         let (chain, b) = self.with_breakable(label, BreakKind::Block, |g| {
             let mut arms = Vec::new();
             let mut default = None;
-            for case in cases {
-                let body = g.stmts(&case.body);
+            // Go: case a: x; fallthrough; case b: y   →   Rust: if tag == a { x; y } else if tag == b { y }
+            let mut bodies: Vec<TokenStream> = vec![TokenStream::new(); cases.len()];
+            for i in (0..cases.len()).rev() {
+                let mut body = g.stmts(&cases[i].body);
+                if cases[i].fallthrough {
+                    if let Some(next) = bodies.get(i + 1) {
+                        body.extend(next.clone());
+                    }
+                }
+                bodies[i] = body;
+            }
+            for (case, body) in cases.iter().zip(bodies) {
                 if case.exprs.is_empty() {
                     default = Some(body);
                     continue;
