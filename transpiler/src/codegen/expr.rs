@@ -244,7 +244,7 @@ impl Gen<'_> {
             Type::Basic(b) if b.is_float() => self.float_literal(0.0, ty, false, span),
             Type::Basic(Basic::Bool) => quote!(false),
             Type::Basic(Basic::String) => quote!(GoString::new()),
-            Type::Interface(_) => quote!(Any::nil()),
+            _ if matches!(self.prog.ty(self.prog.underlying(ty)), Type::Interface(_)) => quote!(Any::nil()),
             Type::Pointer(elem) if self.handle_type(elem).is_none() => quote!(Ptr::nil()),
             // Go: var wg sync.WaitGroup   →   Rust: sync::WaitGroup::new();   atomic.Int64   →   atomic::Int64::new(0)
             _ if self.handle_type(ty).is_some() => {

@@ -109,12 +109,21 @@ impl Gen<'_> {
     pub fn named_results_init(&mut self, f: FuncId) -> TokenStream {
         let func = self.prog.func(f);
         let (results, named) = (func.results.clone(), func.named_results);
+        // In a defer frame `return x` stores into the results, so they change.
+        let stored_by_return = func.body.as_ref().is_some_and(super::concurrency::has_defer);
         let mut out = TokenStream::new();
         if named {
             for r in results {
                 let local = self.prog.local(r);
-                let zero = self.zero(local.ty, local.span);
-                out.extend(self.declare(r, zero, true));
+                let (ty, span) = (local.ty, local.span);
+                let zero = self.zero(ty, span);
+                if stored_by_return && !self.is_cell(r) {
+                    let name = ident(&self.bind_local(r));
+                    let rust_ty = self.rust_type(ty, span);
+                    out.extend(quote!(let mut #name: #rust_ty = #zero;));
+                } else {
+                    out.extend(self.declare(r, zero, true));
+                }
             }
         }
         out

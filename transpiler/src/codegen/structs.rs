@@ -28,6 +28,21 @@ impl Gen<'_> {
         }
     }
 
+    /// Whether a value of `ty` contains a float (so it cannot derive `Eq`/`Hash`), or a
+    /// runtime type that does not implement them.
+    fn has_float(&self, ty: TypeId) -> bool {
+        match self.prog.ty(ty) {
+            Type::Basic(b) => b.is_float() || matches!(b, Basic::Complex64 | Basic::Complex128),
+            Type::Array(_, e) => self.has_float(*e),
+            Type::Struct(fields) => fields.iter().any(|f| self.has_float(f.ty)),
+            Type::Named(n, _) => {
+                let named = self.prog.named(*n);
+                named.pkg != "main" || self.has_float(named.underlying)
+            }
+            _ => false,
+        }
+    }
+
     /// The declaration of a program type.
     // Go: type Point struct { X, Y int }   →   Rust: go_struct! { pub struct Point = "main.Point" { pub x as "X": i64, ... } }
     pub(super) fn named_type_decl(&mut self, named: NamedId) -> TokenStream {
@@ -45,7 +60,14 @@ impl Gen<'_> {
         let methods_impl = self.go_methods_impl(named);
         match self.prog.ty(under).clone() {
             Type::Struct(fields) => {
-                let derive = if self.comparable(under) { quote!(#[derive(PartialEq)]) } else { TokenStream::new() };
+                // Comparable structs get `==`; without floats they can also be map keys.
+                let derive = if self.comparable(under) && !self.has_float(under) {
+                    quote!(#[derive(PartialEq, Eq, Hash)])
+                } else if self.comparable(under) {
+                    quote!(#[derive(PartialEq)])
+                } else {
+                    TokenStream::new()
+                };
                 let fields: Vec<_> = fields
                     .iter()
                     .map(|f| {
@@ -70,9 +92,10 @@ impl Gen<'_> {
             }
             Type::Basic(b) if b != Basic::String && !b.is_untyped() => {
                 let inner = self.rust_type(under, decl.span);
+                let derive = if b.is_float() { quote!(#[derive(Copy, PartialEq, PartialOrd)]) } else { quote!(#[derive(Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]) };
                 quote! {
                     go_named! {
-                        #[derive(Copy, PartialEq, PartialOrd)]
+                        #derive
                         pub struct #name = #go_name (pub #inner);
                     }
                     #methods_impl
