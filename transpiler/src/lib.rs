@@ -53,6 +53,7 @@ pub fn transpile(files: &[SourceFile], options: &Options) -> Result<Output, Vec<
     if !errors.is_empty() {
         return Err(errors);
     }
+    let program = codegen::monomorphize(&program);
     let analysis = analysis::analyze(&program);
     let file = codegen::generate(&program, &analysis)?;
     Ok(Output { cargo_toml: emit::cargo_toml(options), main_rs: emit::main_rs(&file), warnings })

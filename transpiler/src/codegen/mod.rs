@@ -15,6 +15,7 @@ mod concurrency;
 mod embedding;
 mod expr;
 mod func;
+mod generics;
 mod iface;
 mod loops;
 mod names;
@@ -32,6 +33,7 @@ use crate::analysis::Analysis;
 use crate::diag::{Diagnostic, Span};
 use crate::ir::{FuncId, LocalId, NamedId, Program};
 
+pub use generics::monomorphize;
 pub use names::{camel_case, snake_case};
 
 /// Generates the crate root of the output package.

@@ -58,7 +58,8 @@ pub fn snake_case(go: &str) -> String {
 pub fn camel_case(go: &str) -> String {
     let snake = snake_case(go);
     let mut out = String::with_capacity(snake.len());
-    for word in snake.trim_end_matches('_').split('_').filter(|w| !w.is_empty()) {
+    // Instances of generic types (`Pair[string,int]`) join their type arguments' words.
+    for word in snake.trim_end_matches('_').split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
