@@ -26,9 +26,8 @@ impl<'a> Checker<'a> {
         }
         let Some(sel) = self.select(base.ty, name) else {
             let src = self.span_text(node.span);
-            let ts = self.type_string(base.ty);
-            let what = if self.is_interface(base.ty) { "method" } else { "field or method" };
-            self.error(f.span, format!("{src} undefined (type {ts} has no {what} {name})"));
+            let msg = self.selector_error(base.ty, &src, name);
+            self.error(f.span, msg);
             return self.bad(node);
         };
         match sel.kind.clone() {

@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
         let u = self.under(callee_expr.ty);
         let Type::Func(sig) = self.prog.ty(u).clone() else {
             let desc = self.describe(&callee_expr);
-            self.error(node.span, format!("invalid operation: cannot call non-function {desc}"));
+            self.error(node.span, format!("invalid operation: cannot call {desc}: {} is not a function", self.type_string(callee_expr.ty)));
             return self.bad(node);
         };
         let name = self.span_text(fnode.span);
@@ -113,16 +113,15 @@ impl<'a> Checker<'a> {
                 let u = self.under(ty);
                 let Type::Func(sig) = self.prog.ty(u).clone() else {
                     let desc = self.describe(&fe);
-                    self.error(node.span, format!("invalid operation: cannot call non-function {desc}"));
+                    self.error(node.span, format!("invalid operation: cannot call {desc}: {} is not a function", self.type_string(ty)));
                     return Some(self.bad(node));
                 };
                 (Callee::Value(fe), sig)
             }
             None => {
                 let src = self.span_text(sel_node.span);
-                let ts = self.type_string(base.ty);
-                let what = if self.is_interface(base.ty) { "method" } else { "field or method" };
-                self.error(f.span, format!("{src} undefined (type {ts} has no {what} {name})"));
+                let msg = self.selector_error(base.ty, &src, name);
+                self.error(f.span, msg);
                 for a in arg_nodes {
                     let _ = self.expr(a, None);
                 }
@@ -146,7 +145,7 @@ impl<'a> Checker<'a> {
                 if ts.len() > 1 {
                     let ok = self.arity_ok(sig, ts.len());
                     if !ok {
-                        self.arity_error(sig, &ts, ts.len() < sig.params.len(), fname, span);
+                        self.arity_error(sig, &ts, ts.len() < sig.params.len(), fname, e.span);
                         return (vec![], false);
                     }
                     for (i, &t) in ts.iter().enumerate() {
@@ -178,7 +177,8 @@ impl<'a> Checker<'a> {
             }
             if args.len() != sig.params.len() {
                 let tys: Vec<TypeId> = args.iter().map(|a| a.ty).collect();
-                self.arity_error(sig, &tys, args.len() < sig.params.len(), fname, span);
+                let at = arity_error_at(&args, sig.params.len(), span);
+                self.arity_error(sig, &tys, args.len() < sig.params.len(), fname, at);
                 return (args, true);
             }
             let out = args.into_iter().zip(sig.params.clone()).map(|(a, p)| self.assign_conv(a, p, context)).collect();
@@ -186,7 +186,8 @@ impl<'a> Checker<'a> {
         }
         if !self.arity_ok(sig, args.len()) {
             let tys: Vec<TypeId> = args.iter().map(|a| a.ty).collect();
-            self.arity_error(sig, &tys, args.len() < sig.params.len(), fname, span);
+            let at = arity_error_at(&args, sig.params.len(), span);
+            self.arity_error(sig, &tys, args.len() < sig.params.len(), fname, at);
             return (args, false);
         }
         let mut out = Vec::new();
@@ -219,11 +220,23 @@ impl<'a> Checker<'a> {
     }
 
     fn arity_error(&mut self, sig: &Signature, have: &[TypeId], not_enough: bool, fname: &str, span: Span) {
-        let have: Vec<String> = have.iter().map(|&t| if self.is_untyped(t) && !self.is_untyped_nil(t) { "number".to_string() } else { self.type_string(t) }).collect();
-        let have: Vec<String> = have.into_iter().map(|h| if h == "number" { h } else { h.replace("untyped string", "string").replace("untyped bool", "bool") }).collect();
+        let have: Vec<String> = have.iter().map(|&t| self.summary_type(t)).collect();
         let want = self.sig_string(&Signature { params: sig.params.clone(), results: vec![], variadic: sig.variadic });
         let which = if not_enough { "not enough" } else { "too many" };
         self.error(span, format!("{which} arguments in call to {fname}\n\thave ({})\n\twant {want}", have.join(", ")));
+    }
+
+    /// How Go lists a value's type in `have (...)` lines: untyped numeric constants are
+    /// `number` (no specific type is implied), other untyped kinds drop the `untyped `.
+    pub fn summary_type(&mut self, t: TypeId) -> String {
+        if self.is_untyped(t) {
+            let name = self.type_string(t);
+            return match name.as_str() {
+                "untyped int" | "untyped float" | "untyped rune" | "untyped complex" => "number".to_string(),
+                _ => name.replace("untyped ", ""),
+            };
+        }
+        self.type_string(t)
     }
 
     /// The generic function a callee expression names, if any.
@@ -370,4 +383,10 @@ fn strip_parens(mut n: &Node) -> &Node {
         }
     }
     n
+}
+
+/// Where Go reports a wrong argument count: the first extra argument, else the last
+/// argument, else the call.
+fn arity_error_at(args: &[Expr], n_params: usize, call: Span) -> Span {
+    args.get(n_params).or(args.last()).map_or(call, |a| a.span)
 }

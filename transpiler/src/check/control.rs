@@ -193,11 +193,9 @@ impl<'a> Checker<'a> {
             if let Some(list) = c.child_of_kind("statement_list") {
                 let items: Vec<&'a Node> = list.named_children().collect();
                 for (i, s) in items.iter().enumerate() {
+                    // A misplaced one (final case) is reported by the branch checks.
                     if s.kind == "fallthrough_statement" && i + 1 == items.len() {
-                        if ci + 1 == clauses.len() {
-                            self.error(s.span, "cannot fallthrough final case in switch");
-                        }
-                        fallthrough = true;
+                        fallthrough = ci + 1 < clauses.len();
                         continue;
                     }
                     self.stmt(s, &mut stmts);
@@ -245,9 +243,10 @@ impl<'a> Checker<'a> {
                 let ty = self.resolve_type(t);
                 if !self.is_invalid(ty) && !self.is_invalid(subject.ty) && !self.is_interface(ty) {
                     if let Err(why) = self.implements(ty, subject.ty) {
+                        let case_text = self.span_text(t.span);
+                        let subject_desc = self.describe(&subject);
                         let ts = self.type_string(ty);
-                        let ss = self.type_string(subject.ty);
-                        self.error(t.span, format!("impossible type switch case: {} cannot have dynamic type {ts} {why}", self.span_text(subject.span)).replace(&format!("{ts} {why}"), &format!("{ts} {why}")).replace("  ", " ").replace(&format!("type {ts} ("), &format!("type {ts} ({ss}: ")).replace(&format!("({ss}: "), "("));
+                        self.error(t.span, format!("impossible type switch case: {case_text}\n\t{subject_desc} cannot have dynamic type {ts} {why}"));
                     }
                 }
                 types.push(Some(ty));

@@ -97,6 +97,9 @@ impl<'a> Checker<'a> {
             let path = raw.trim_matches(|c| c == '"' || c == '`').to_string();
             let Some(pkg_name) = self.ensure_stdlib(&path) else {
                 self.error(p.span, format!("package {path} is not in std (go2rs supports a subset of the standard library)"));
+                // Still declare the name, so its uses do not read as undefined.
+                let local = spec.field("name").map_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string(), |n| self.text(n).to_string());
+                self.imports[self.cur_file].insert(local, Import { path, span: spec.span, used: true });
                 continue;
             };
             let local = match spec.field("name") {
@@ -142,8 +145,9 @@ impl<'a> Checker<'a> {
         }
         let idx = self.objs.len();
         let pkg = self.cur_pkg.clone();
-        if self.packages.get(&pkg).is_some_and(|p| p.scope.contains_key(name)) {
-            self.error(span, format!("{name} redeclared in this block"));
+        if let Some(prev) = self.packages.get(&pkg).and_then(|p| p.scope.get(name)).copied() {
+            let notes = self.obj_name_span(prev).map(|p| vec![format!("{}: other declaration of {name}", self.pos_string(p))]).unwrap_or_default();
+            self.error_with_notes(span, format!("{name} redeclared in this block"), notes);
             return;
         }
         if name == "main" && pkg == "main" && !matches!(kind, ObjKind::Func(_)) {

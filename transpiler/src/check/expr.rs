@@ -284,7 +284,7 @@ impl<'a> Checker<'a> {
                 }
                 if !self.addressable(&e) {
                     let desc = self.describe(&e);
-                    self.error(span, format!("invalid operation: cannot take address of {desc}"));
+                    self.error(e.span, format!("invalid operation: cannot take address of {desc}"));
                     return self.bad(node);
                 }
                 let ty = self.intern(Type::Pointer(e.ty));
@@ -303,7 +303,7 @@ impl<'a> Checker<'a> {
                     }
                     _ => {
                         let desc = self.describe(&e);
-                        self.error(span, format!("invalid operation: cannot indirect {desc}"));
+                        self.error(e.span, format!("invalid operation: cannot indirect {desc}"));
                         self.bad(node)
                     }
                 }
@@ -331,7 +331,7 @@ impl<'a> Checker<'a> {
                 };
                 if !ok {
                     let desc = self.describe(&e);
-                    self.error(span, format!("invalid operation: operator {} not defined on {desc}", op.kind));
+                    self.error(e.span, format!("invalid operation: operator {} not defined on {desc}", op.kind));
                     return self.bad(node);
                 }
                 if let ExprKind::Const(v) | ExprKind::ConstRef(_, v) = &e.kind {
@@ -352,7 +352,9 @@ impl<'a> Checker<'a> {
             if let Some(b) = self.basic_of(ty) {
                 if constant::represent(&v, b).is_err() {
                     let ts = self.type_string(ty);
-                    self.error(span, format!("constant {} overflows {ts}", constant::value_string(&v)));
+                    // Go describes the folded operand: `c * 2 (constant 200 of type int8) overflows int8`.
+                    let src = self.span_text(span);
+                    self.error(span, format!("{src} (constant {} of type {ts}) overflows {ts}", constant::value_string(&v)));
                 }
             }
         }

@@ -33,6 +33,23 @@ pub struct Selection {
 impl Checker<'_> {
     /// Looks up field or method `name` on type `t` (a pointer to a named struct is followed).
     pub fn select(&mut self, t: TypeId, name: &str) -> Option<Selection> {
+        self.select_or_ambiguous(t, name).ok()
+    }
+
+    /// Go's message for a selector `src` (the selector's source text) whose lookup of
+    /// `name` on `t` failed: ambiguous at the shallowest depth, or not there at all.
+    pub fn selector_error(&mut self, t: TypeId, src: &str, name: &str) -> String {
+        if self.select_or_ambiguous(t, name).err() == Some(true) {
+            return format!("ambiguous selector {src}");
+        }
+        let ts = self.type_string(t);
+        let what = if self.is_interface(t) { "method" } else { "field or method" };
+        format!("{src} undefined (type {ts} has no {what} {name})")
+    }
+
+    /// The selection, or `Err(true)` when several fields or methods of that name sit at the
+    /// shallowest depth (ambiguous), `Err(false)` when there is none.
+    fn select_or_ambiguous(&mut self, t: TypeId, name: &str) -> Result<Selection, bool> {
         // Breadth-first over embedded fields: the shallowest match wins.
         let mut level: Vec<(TypeId, Vec<u32>, bool)> = vec![(t, vec![], false)];
         let mut seen = std::collections::HashSet::new();
@@ -88,19 +105,18 @@ impl Checker<'_> {
                     _ => {}
                 }
             }
-            if found.len() == 1 {
-                return found.pop();
-            }
             if found.len() > 1 {
-                // Ambiguous at this depth: Go reports it; we treat it as not found.
-                return None;
+                return Err(true);
+            }
+            if let Some(sel) = found.pop() {
+                return Ok(sel);
             }
             if next.is_empty() {
-                return None;
+                return Err(false);
             }
             level = next;
         }
-        None
+        Err(false)
     }
 
     /// A method of an interface type by name.

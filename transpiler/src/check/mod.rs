@@ -12,6 +12,7 @@ mod control;
 mod decl;
 mod expr;
 mod funcs;
+mod labels;
 mod literal;
 mod lookup;
 mod operand;
@@ -20,6 +21,10 @@ mod stdlib;
 mod stmt;
 mod types;
 
+#[cfg(test)]
+mod diag_tests;
+#[cfg(test)]
+mod robust_tests;
 #[cfg(test)]
 mod tests;
 
@@ -214,6 +219,32 @@ impl<'a> Checker<'a> {
     /// Reports an error.
     pub fn error(&mut self, span: Span, msg: impl Into<String>) {
         self.diags.push(Diagnostic::error(span, msg));
+    }
+
+    /// `path:line:col` of a span's start, as Go prints positions inside messages.
+    pub fn pos_string(&self, span: Span) -> String {
+        let Some(f) = self.files.get(span.file as usize) else { return String::new() };
+        let (line, col) = crate::diag::line_col(&f.text, span.start as usize);
+        format!("{}:{line}:{col}", f.path)
+    }
+
+    /// Reports an error with Go's indented follow-up lines (`other declaration of x`).
+    pub fn error_with_notes(&mut self, span: Span, msg: impl Into<String>, notes: Vec<String>) {
+        let mut d = Diagnostic::error(span, msg);
+        d.notes = notes;
+        self.diags.push(d);
+    }
+
+    /// Where a package-level object's name is declared.
+    pub fn obj_name_span(&self, idx: usize) -> Option<Span> {
+        let obj = self.objs.get(idx)?;
+        let by_name = |n: &Node| n.text(&self.files[obj.file].text) == obj.name;
+        match obj.kind {
+            ObjKind::Const { name, .. } => Some(name.span),
+            ObjKind::Type(spec) | ObjKind::Alias(spec) => spec.field("name").map(|n| n.span),
+            ObjKind::Var { spec } => spec.fields("name").find(|n| by_name(n)).map(|n| n.span),
+            ObjKind::Func(decl) => decl.field("name").map(|n| n.span),
+        }
     }
 
     /// Reports an unsupported construct.

@@ -108,6 +108,10 @@ impl Checker<'_> {
 
     /// Looks a name up in an imported package's scope.
     pub fn lookup_in_package(&mut self, path: &str, name: &str, span: Span) -> Option<Entity> {
+        if !self.packages.contains_key(path) {
+            // The import failed and was reported there; its members stay silent.
+            return Some(Entity::Unresolved);
+        }
         let obj = self.packages.get(path).and_then(|p| p.scope.get(name)).copied()?;
         Some(self.resolve_obj(obj, span))
     }
@@ -143,8 +147,19 @@ impl Checker<'_> {
             return;
         }
         let Some(scope) = self.scopes.last_mut() else { return };
-        if scope.contains_key(name) {
-            self.error(span, format!("{name} redeclared in this block"));
+        if let Some(prev) = scope.get(name).cloned() {
+            let prev_span = match prev {
+                Entity::Local(l) => Some(self.prog.local(l).span),
+                _ => None,
+            };
+            // The rejected declaration must not also be reported as unused.
+            if let Entity::Local(l) = entity {
+                if let Some(u) = self.local_used.get_mut(l.0 as usize) {
+                    *u = true;
+                }
+            }
+            let notes = prev_span.map(|p| vec![format!("{}: other declaration of {name}", self.pos_string(p))]).unwrap_or_default();
+            self.error_with_notes(span, format!("{name} redeclared in this block"), notes);
             return;
         }
         scope.insert(name.to_string(), entity);

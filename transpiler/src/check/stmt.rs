@@ -27,8 +27,10 @@ impl<'a> Checker<'a> {
         out
     }
 
-    /// Label names are checked when used; nothing to collect ahead of time yet.
-    pub fn collect_labels(&mut self, _body: &Node) {}
+    /// Checks labels and branch statements of a function body before its statements.
+    pub fn collect_labels(&mut self, body: &'a Node) {
+        self.check_branches(body);
+    }
 
     /// Checks one statement, appending its lowering (a declaration may produce several).
     pub fn stmt(&mut self, node: &'a Node, out: &mut Vec<Stmt>) {
@@ -49,6 +51,8 @@ impl<'a> Checker<'a> {
             "inc_statement" | "dec_statement" => {
                 let Some(x) = node.first_named() else { return };
                 let target = self.assign_place(x);
+                // Go reads the operand of `x++` and `x op= y`, so they count as uses.
+                self.mark_read(&target);
                 if !self.is_invalid(target.ty) {
                     let b = self.basic_of(target.ty);
                     if !b.is_some_and(|b| b.is_integer() || b.is_float()) && !self.is_type_param(target.ty) {
@@ -128,10 +132,9 @@ impl<'a> Checker<'a> {
                 let label = node.child_of_kind("label_name").map(|l| self.text(l).to_string()).unwrap_or_default();
                 StmtKind::Goto(label)
             }
-            "fallthrough_statement" => {
-                self.error(span, "fallthrough statement out of place");
-                return;
-            }
+            // Misplaced ones are reported by the branch checks (labels.rs); a valid one is
+            // consumed by its switch.
+            "fallthrough_statement" => return,
             _ => {
                 let src = self.text(node);
                 self.error(span, format!("syntax error: unexpected {}", src.split_whitespace().next().unwrap_or("")));
@@ -213,6 +216,15 @@ impl<'a> Checker<'a> {
         e
     }
 
+    /// Records that an assignment target that is a plain local is also read.
+    fn mark_read(&mut self, target: &Expr) {
+        if let ExprKind::Local(l) = target.kind {
+            if let Some(u) = self.local_used.get_mut(l.0 as usize) {
+                *u = true;
+            }
+        }
+    }
+
     fn assignment(&mut self, node: &'a Node) -> Option<StmtKind> {
         let (l, op, r) = (node.field("left")?, node.field("operator")?, node.field("right")?);
         let lhs: Vec<&'a Node> = l.named_children().collect();
@@ -237,6 +249,7 @@ impl<'a> Checker<'a> {
                 _ => BinaryOp::Shr,
             };
             let target = self.assign_place(x);
+            self.mark_read(&target);
             let value = self.value(v);
             // Type the operation as `x op v` would be, then keep the converted right side.
             let probe = self.binary_op(bop, target.clone(), value, node.span, op.kind.trim_end_matches('='));
@@ -302,8 +315,10 @@ impl<'a> Checker<'a> {
                     }
                     return vec![e];
                 }
-                let src = self.span_text(r.span);
-                self.error(span, format!("assignment mismatch: {n} variable{} but {src} returns {} value{}", plural(n), ts.len(), plural(ts.len())));
+                // Go names the callee (`f returns 2 values`) and points at the value.
+                let callee = if r.kind == "call_expression" { r.field("function").unwrap_or(r) } else { r };
+                let src = self.span_text(callee.span);
+                self.error(r.span, format!("assignment mismatch: {n} variable{} but {src} returns {} value{}", plural(n), ts.len(), plural(ts.len())));
                 return vec![];
             }
             if n == 2 {
@@ -325,6 +340,7 @@ impl<'a> Checker<'a> {
             }
         }
         let desc = if rhs.len() == 1 { format!("{} value", 1) } else { format!("{} values", rhs.len()) };
+        let span = rhs.first().map_or(span, |r| r.span);
         self.error(span, format!("assignment mismatch: {n} variable{} but {desc}", plural(n)));
         for r in rhs.iter().skip(1) {
             let _ = self.expr(r, None);
@@ -490,13 +506,13 @@ impl<'a> Checker<'a> {
             }
             let e = self.single(e);
             let want = self.sig_string(&crate::ir::Signature { params: results, results: vec![], variadic: false });
-            let have = self.type_string(e.ty);
+            let have = self.summary_type(e.ty);
             self.error(e.span, format!("not enough return values\n\thave ({have})\n\twant {want}"));
             return StmtKind::Return(vec![]);
         }
         let exprs: Vec<Expr> = values.iter().map(|v| self.value(v)).collect();
         if exprs.len() != results.len() {
-            let have: Vec<String> = exprs.iter().map(|e| if self.is_untyped(e.ty) { "number".to_string() } else { self.type_string(e.ty) }).collect();
+            let have: Vec<String> = exprs.iter().map(|e| self.summary_type(e.ty)).collect();
             let want = self.sig_string(&crate::ir::Signature { params: results.clone(), results: vec![], variadic: false });
             let which = if exprs.len() > results.len() { "too many" } else { "not enough" };
             let at = exprs.first().map_or(node.span, |e| e.span);

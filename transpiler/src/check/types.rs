@@ -225,6 +225,8 @@ impl<'a> Checker<'a> {
                 match self.lookup(pname, p.span) {
                     Some(Entity::Package(path)) => match self.lookup_in_package(&path, name, n.span) {
                         Some(Entity::Type(t)) if super::lookup::is_exported(name) => t,
+                        // A package that failed to import was reported at the import.
+                        Some(Entity::Unresolved) => self.invalid(),
                         Some(Entity::GenericType(g)) => {
                             let nm = self.prog.named(g).name.clone();
                             self.error(node.span, format!("cannot use generic type {pname}.{nm} without instantiation"));

@@ -19,6 +19,9 @@ func (d Duration) Microseconds() int64
 func (d Duration) Nanoseconds() int64
 func (d Duration) Minutes() float64
 func (d Duration) Hours() float64
+func (d Duration) Round(m Duration) Duration
+func (d Duration) Truncate(m Duration) Duration
+func (d Duration) Abs() Duration
 
 type Time struct{ _ int64 }
 

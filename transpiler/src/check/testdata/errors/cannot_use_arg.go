@@ -1,0 +1,8 @@
+package main
+
+func f(s string) {}
+
+func main() {
+	n := 3
+	f(n)
+}

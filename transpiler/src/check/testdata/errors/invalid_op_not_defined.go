@@ -1,0 +1,9 @@
+package main
+
+func main() {
+	s := "a"
+	b := true
+	_ = s - s
+	_ = !s
+	_ = -b
+}

@@ -1,0 +1,8 @@
+package main
+
+func main() {
+L:
+	if true {
+		continue L
+	}
+}

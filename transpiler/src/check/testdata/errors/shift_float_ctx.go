@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	s := uint(2)
+	var f float64 = 1 << s
+	_ = f
+}

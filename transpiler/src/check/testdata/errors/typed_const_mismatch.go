@@ -1,0 +1,8 @@
+package main
+
+const c int = 1
+
+func main() {
+	var s string = c
+	_ = s
+}

@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+import "os"
+
+func main() {
+	fmt.Println()
+}
