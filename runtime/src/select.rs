@@ -10,7 +10,9 @@
 //! // With `default:` use `try_select(&mut [..])`, which returns `None` for the default.
 //! ```
 //!
-//! Protocol: the select locks every involved channel (in address order, each once),
+//! Protocol: a fast path first tries the cases one by one in random order, each under its
+//! own channel's lock, and completes with the first that can proceed. Otherwise the
+//! select locks every involved channel (in address order, each once),
 //! polls the cases in random order, and if none is ready queues one waiter per case, all
 //! sharing one [`SelWaiter`], before unlocking. A counterpart completes the select by
 //! claiming that shared state with a compare-and-swap, so exactly one case fires; the
@@ -51,6 +53,10 @@ pub trait SelectCase: Send {
     /// With the lock held: performs the operation if it can proceed now.
     #[doc(hidden)]
     fn try_fire(&mut self) -> bool;
+    /// Without any lock held: locks the channel, performs the operation if it can proceed
+    /// now, and unlocks (the fast path of a select with a ready case).
+    #[doc(hidden)]
+    fn try_now(&mut self) -> bool;
     /// With the lock held: queues a waiter for case `index` of the blocked select.
     #[doc(hidden)]
     fn enqueue(&mut self, sel: &Arc<SelWaiter>, index: usize);
@@ -137,6 +143,17 @@ impl<T: Default + Send + 'static> SelectCase for RecvCase<'_, T> {
             None => false,
         }
     }
+    fn try_now(&mut self) -> bool {
+        let Some(inner) = &self.ch.inner else { return false };
+        let r = inner.lock().try_recv();
+        match r {
+            Some(r) => {
+                self.result = Some(r);
+                true
+            }
+            None => false,
+        }
+    }
     fn enqueue(&mut self, sel: &Arc<SelWaiter>, index: usize) {
         if let Some(g) = &mut self.guard {
             let w = Arc::new(Waiter { sel: sel.clone(), case: index, slot: Mutex::new(Slot::Empty) });
@@ -186,6 +203,18 @@ impl<T: Send + 'static> SelectCase for SendCase<'_, T> {
                 self.guard = None;
                 crate::panic::go_panic_str("send on closed channel")
             }
+        }
+    }
+    fn try_now(&mut self) -> bool {
+        let (Some(inner), Some(v)) = (&self.ch.inner, self.value.take()) else { return false };
+        let r = inner.lock().try_send(v);
+        match r {
+            TrySend::Done => true,
+            TrySend::Full(v) => {
+                self.value = Some(v);
+                false
+            }
+            TrySend::Closed(_) => crate::panic::go_panic_str("send on closed channel"),
         }
     }
     fn enqueue(&mut self, sel: &Arc<SelWaiter>, index: usize) {
@@ -245,14 +274,44 @@ impl Locks {
     }
 }
 
-/// Polls all cases once in random order; returns the first that fired. When `block_sel`
-/// is given and none fired, queues the select on every case before unlocking.
+/// Case counts up to this are shuffled in a stack array.
+const INLINE_CASES: usize = 16;
+
+/// Calls `f` with the case indices `0..n` in uniformly random order.
+fn with_random_order<R>(n: usize, f: impl FnOnce(&[usize]) -> R) -> R {
+    if n <= INLINE_CASES {
+        let mut order = [0usize; INLINE_CASES];
+        for (k, slot) in order.iter_mut().enumerate().take(n) {
+            *slot = k;
+        }
+        fastrand::shuffle(&mut order[..n]);
+        f(&order[..n])
+    } else {
+        let mut order: Vec<usize> = (0..n).collect();
+        fastrand::shuffle(&mut order);
+        f(&order)
+    }
+}
+
+/// The fast path: tries the cases one at a time in random order, each under its own
+/// channel's lock, and returns the first that fired. Each attempt is atomic on its own,
+/// so a case that fires was ready when it fired; deciding that no case is ready needs
+/// all locks at once (`poll_cases`).
+fn try_each(cases: &mut [&mut dyn SelectCase]) -> Option<usize> {
+    with_random_order(cases.len(), |order| order.iter().copied().find(|&k| cases[k].try_now()))
+}
+
+/// Polls all cases once in random order with every channel locked; returns the first that
+/// fired. When `block_sel` is given and none fired, queues the select on every case
+/// before unlocking.
 fn poll_cases(cases: &mut [&mut dyn SelectCase], block_sel: Option<&Arc<SelWaiter>>) -> Option<usize> {
+    with_random_order(cases.len(), |order| poll_cases_in(cases, order, block_sel))
+}
+
+fn poll_cases_in(cases: &mut [&mut dyn SelectCase], order: &[usize], block_sel: Option<&Arc<SelWaiter>>) -> Option<usize> {
     let mut locks = Locks::lock_all(cases);
     let n = cases.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    fastrand::shuffle(&mut order);
-    for &k in &order {
+    for &k in order {
         if cases[k].chan_id() == 0 {
             continue;
         }
@@ -277,7 +336,7 @@ fn poll_cases(cases: &mut [&mut dyn SelectCase], block_sel: Option<&Arc<SelWaite
 /// Go's `select` with a `default:` case: the index of a ready case chosen uniformly at
 /// random, or `None` (run the default) if no case is ready.
 pub fn try_select(cases: &mut [&mut dyn SelectCase]) -> Option<usize> {
-    poll_cases(cases, None)
+    try_each(cases).or_else(|| poll_cases(cases, None))
 }
 
 /// Go's `select` without default: waits until a case can proceed and returns its index.
@@ -308,6 +367,9 @@ impl Future for Select<'_, '_> {
         if this.cases.is_empty() {
             set_wait_reason(WaitReason::SelectNoCases);
             return Poll::Pending;
+        }
+        if let Some(k) = try_each(this.cases) {
+            return Poll::Ready(k);
         }
         let sel = SelWaiter::new(cx.waker());
         if let Some(k) = poll_cases(this.cases, Some(&sel)) {
