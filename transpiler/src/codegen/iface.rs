@@ -353,4 +353,30 @@ impl Gen<'_> {
         matches!(self.prog.ty(self.prog.named(named).underlying), Type::Interface(_))
     }
 
+    // Go: func (e *E) Unwrap() error   →   Rust: fn ptr_unwrap_method(p: &Ptr<Self>) -> Unwrap { Unwrap::One(E::unwrap(p)) }
+    /// The `GoMethods` override that lets `errors.Is`/`As`/`Unwrap` see an `Unwrap` method.
+    pub(crate) fn unwrap_hook(&mut self, named: NamedId, m: FuncId) -> Option<TokenStream> {
+        let f = self.prog.func(m);
+        if f.name != "Unwrap" || !f.sig.params.is_empty() || f.sig.results.len() != 1 || self.func_is_async(m) {
+            return None;
+        }
+        let is_error = |g: &Self, t: TypeId| matches!(g.prog.ty(t), Type::Named(n, _) if g.prog.named(*n).pkg == "builtin" && g.prog.named(*n).name == "error");
+        let result = f.sig.results[0];
+        let wrap = if is_error(self, result) {
+            |call: TokenStream| quote!(Unwrap::One(#call))
+        } else if matches!(self.prog.ty(result), Type::Slice(e) if is_error(self, *e)) {
+            |call: TokenStream| quote!(Unwrap::Many(#call.to_vec()))
+        } else {
+            return None;
+        };
+        let method = ident(&self.func_names[&m]);
+        let ty = ident(&self.type_names[&named]);
+        Some(if f.recv.as_ref().is_some_and(|r| r.pointer) {
+            let body = wrap(quote!(#ty::#method(p)));
+            quote!(fn ptr_unwrap_method(p: &Ptr<Self>) -> Unwrap { #body })
+        } else {
+            let body = wrap(quote!(self.#method()));
+            quote!(fn unwrap_method(&self) -> Unwrap { #body })
+        })
+    }
 }

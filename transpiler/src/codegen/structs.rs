@@ -118,6 +118,10 @@ impl Gen<'_> {
         let name = ident(&self.type_names[&named]);
         let mut overrides = TokenStream::new();
         for &m in &self.prog.named(named).methods.clone() {
+            if let Some(hook) = self.unwrap_hook(named, m) {
+                overrides.extend(hook);
+                continue;
+            }
             let f = self.prog.func(m);
             let sig_ok = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.is_string(f.sig.results[0]) && !self.func_is_async(m);
             if !sig_ok || !(f.name == "Error" || f.name == "String") {
