@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Checker, Entity, Import, ObjKind, ObjState, Package, PkgObj};
 use crate::diag::Span;
-use crate::ir::{Const, ExprKind, Global, GlobalId, NamedId, NamedType, Stmt, StmtKind, Target, Type, TypeParam};
+use crate::ir::{Const, ExprKind, FuncId, Global, GlobalId, NamedId, NamedType, Stmt, StmtKind, Target, Type, TypeParam};
 use crate::syntax::Node;
 
 impl<'a> Checker<'a> {
@@ -181,6 +181,7 @@ impl<'a> Checker<'a> {
         let saved_iota = self.iota.take();
         self.cur_file = self.objs[obj].file;
         self.objs[obj].state = ObjState::InProgress;
+        self.resolving.push(obj);
         let entity = match kind {
             ObjKind::Const { name, ty, values, index, iota } => self.resolve_const(obj, name, ty, values, index, iota),
             ObjKind::Type(spec) => self.resolve_type_decl(obj, spec),
@@ -194,6 +195,7 @@ impl<'a> Checker<'a> {
                 Entity::Func(self.declare_func(decl, &name))
             }
         };
+        self.resolving.pop();
         if matches!(self.objs[obj].state, ObjState::InProgress) {
             self.objs[obj].state = ObjState::Done(entity.clone());
         }
@@ -376,6 +378,9 @@ impl<'a> Checker<'a> {
             }
             deps.push(all);
         }
+        if self.report_init_cycle_through_funcs(&inits) {
+            return;
+        }
         let mut done: HashSet<GlobalId> = HashSet::new();
         let mut emitted = vec![false; inits.len()];
         let all_defined: HashSet<GlobalId> = inits.iter().flat_map(|i| i.0.iter().copied()).collect();
@@ -390,6 +395,100 @@ impl<'a> Checker<'a> {
             emitted[i] = true;
             done.extend(inits[i].0.iter().copied());
             self.prog.global_inits.push(inits[i].1.clone());
+        }
+    }
+}
+
+/// A node of the package-level dependency graph.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum InitNode {
+    Global(GlobalId),
+    Func(FuncId),
+}
+
+impl Checker<'_> {
+    /// Finds a variable whose initializer reaches the variable again through function
+    /// bodies (`var x = f()` with `f` reading `x`) and reports Go's `initialization cycle`.
+    /// Direct cycles between variables are reported while resolving them.
+    fn report_init_cycle_through_funcs(&mut self, inits: &[(Vec<GlobalId>, Stmt, HashSet<GlobalId>, HashSet<FuncId>)]) -> bool {
+        let mut var_deps: HashMap<GlobalId, Vec<InitNode>> = HashMap::new();
+        for (defined, _, globals, funcs) in inits {
+            let mut out: Vec<InitNode> = globals.iter().filter(|g| !defined.contains(g)).map(|&g| InitNode::Global(g)).chain(funcs.iter().map(|&f| InitNode::Func(f))).collect();
+            out.sort_by_key(|n| self.init_node_span(*n).start);
+            for &g in defined {
+                var_deps.insert(g, out.clone());
+            }
+        }
+        for (defined, ..) in inits {
+            for &g in defined {
+                let mut path = vec![InitNode::Global(g)];
+                let mut seen = HashSet::new();
+                if self.init_path(InitNode::Global(g), InitNode::Global(g), &var_deps, &mut path, &mut seen) {
+                    path.pop();
+                    let name_of = |c: &Self, n: InitNode| match n {
+                        InitNode::Global(g) => c.prog.globals[g.0 as usize].name.clone(),
+                        InitNode::Func(f) => c.prog.func(f).name.clone(),
+                    };
+                    let name = name_of(self, path[0]);
+                    let first = self.init_node_span(path[0]);
+                    let notes = (0..path.len())
+                        .map(|i| {
+                            let (from, to) = (path[i], path[(i + 1) % path.len()]);
+                            format!("{}: {} refers to {}", self.pos_string(self.init_node_span(from)), name_of(self, from), name_of(self, to))
+                        })
+                        .collect();
+                    self.error_with_notes(first, format!("initialization cycle for {name}"), notes);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Depth-first search for a path from `from` to `target`; `path` holds it on success.
+    fn init_path(&self, from: InitNode, target: InitNode, var_deps: &HashMap<GlobalId, Vec<InitNode>>, path: &mut Vec<InitNode>, seen: &mut HashSet<InitNode>) -> bool {
+        let next: Vec<InitNode> = match from {
+            InitNode::Global(g) => var_deps.get(&g).cloned().unwrap_or_default(),
+            InitNode::Func(f) => {
+                let Some((gs, fs)) = self.func_deps.get(&f) else { return false };
+                let mut v: Vec<InitNode> = gs.iter().map(|&g| InitNode::Global(g)).chain(fs.iter().map(|&f| InitNode::Func(f))).collect();
+                v.sort_by_key(|n| self.init_node_span(*n).start);
+                v
+            }
+        };
+        for n in next {
+            if n == target {
+                path.push(n);
+                return true;
+            }
+            if seen.insert(n) {
+                path.push(n);
+                if self.init_path(n, target, var_deps, path, seen) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        false
+    }
+
+    /// Where a graph node's name is declared (for a function, its name after `func` and
+    /// any receiver).
+    fn init_node_span(&self, n: InitNode) -> Span {
+        match n {
+            InitNode::Global(g) => self.prog.globals[g.0 as usize].span,
+            InitNode::Func(f) => {
+                let func = self.prog.func(f);
+                let span = func.span;
+                let Some(text) = self.files.get(span.file as usize).and_then(|file| file.text.get(span.range())) else { return span };
+                // Skip `func` and a receiver list, then find the name.
+                let after_recv = if text.trim_start_matches("func").trim_start().starts_with('(') { text.find(')').map_or(0, |i| i + 1) } else { 4 };
+                let short = func.name.rsplit('.').next().unwrap_or(&func.name);
+                match text.get(after_recv..).and_then(|t| t.find(short)) {
+                    Some(off) => Span { file: span.file, start: span.start + (after_recv + off) as u32, end: span.start + (after_recv + off + short.len()) as u32 },
+                    None => span,
+                }
+            }
         }
     }
 }

@@ -173,6 +173,8 @@ pub(crate) struct Checker<'a> {
     pub tparam_names: HashMap<TypeId, String>,
     /// Scope holding each declared function's type parameters.
     pub func_scopes: HashMap<FuncId, HashMap<String, Entity>>,
+    /// Package-level objects being resolved, innermost last (for cycle messages).
+    pub resolving: Vec<usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -205,6 +207,7 @@ impl<'a> Checker<'a> {
             labels: Vec::new(),
             tparam_names: HashMap::new(),
             func_scopes: HashMap::new(),
+            resolving: Vec::new(),
         };
         c.init_universe();
         c

@@ -124,11 +124,38 @@ impl Checker<'_> {
                 // A reference back into a declaration being resolved: a type may refer to
                 // itself (handled by creating the named type first); anything else is a cycle.
                 let name = self.objs[obj].name.clone();
-                self.error(span, format!("invalid recursive reference to {name}"));
+                if !self.report_var_init_cycle(obj) {
+                    self.error(span, format!("invalid recursive reference to {name}"));
+                }
                 Entity::Unresolved
             }
             ObjState::Todo => self.resolve_package_obj(obj),
         }
+    }
+
+    /// Reports Go's `initialization cycle` when `obj` is a variable whose initializer
+    /// reaches back to it through other variables only; returns whether it did.
+    fn report_var_init_cycle(&mut self, obj: usize) -> bool {
+        let Some(at) = self.resolving.iter().rposition(|&o| o == obj) else { return false };
+        let cycle: Vec<usize> = self.resolving[at..].to_vec();
+        if !cycle.iter().all(|&o| matches!(self.objs[o].kind, super::ObjKind::Var { .. })) {
+            return false;
+        }
+        let span_of = |c: &Self, o: usize| c.obj_name_span(o).unwrap_or_default();
+        let first = span_of(self, obj);
+        let name = self.objs[obj].name.clone();
+        if cycle.len() == 1 {
+            self.error(first, format!("initialization cycle: {name} refers to itself"));
+            return true;
+        }
+        let notes = (0..cycle.len())
+            .map(|i| {
+                let (from, to) = (cycle[i], cycle[(i + 1) % cycle.len()]);
+                format!("{}: {} refers to {}", self.pos_string(span_of(self, from)), self.objs[from].name, self.objs[to].name)
+            })
+            .collect();
+        self.error_with_notes(first, format!("initialization cycle for {name}"), notes);
+        true
     }
 
     /// Opens a block scope.

@@ -47,7 +47,6 @@ type Timer struct {
 	C <-chan Time
 }
 
-//go2rs:blocking
 func NewTimer(d Duration) *Timer
 func (t *Timer) Stop() bool
 func (t *Timer) Reset(d Duration) bool
