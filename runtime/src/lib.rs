@@ -21,6 +21,7 @@ pub mod chan;
 pub mod defer;
 pub mod errors;
 pub mod fmt;
+pub mod func;
 pub mod map;
 pub mod math;
 pub mod ops;

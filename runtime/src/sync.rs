@@ -409,3 +409,51 @@ impl std::fmt::Debug for Cond {
         f.write_str("Cond")
     }
 }
+
+// Locks and wait groups as struct fields, slice elements and interface values (added for
+// generated code): the value is the handle, kept in a small lock; fmt prints the fields a
+// Go zero value shows.
+macro_rules! handle_value {
+    ($t:ty, $go:literal) => {
+        impl crate::cell::Elem for $t {
+            type Cell = crate::cell::Locked<$t>;
+            fn new_cell(v: Self) -> Self::Cell {
+                crate::cell::Locked::new(v)
+            }
+            fn load(cell: &Self::Cell) -> Self {
+                cell.load()
+            }
+            fn store(cell: &Self::Cell, v: Self) {
+                cell.store(v);
+            }
+            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
+                cell.with(f)
+            }
+            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+                cell.update(f)
+            }
+        }
+
+        impl crate::value::GoValue for $t {
+            fn go_type_name() -> String {
+                String::from($go)
+            }
+            fn type_name(&self) -> String {
+                String::from($go)
+            }
+            fn reflect(&self) -> crate::value::Reflect {
+                crate::value::Reflect::Struct { fields: Vec::new() }
+            }
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+            fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
+                // Go compares the lock words; unlocked values are equal.
+                other.as_any().is::<$t>()
+            }
+        }
+    };
+}
+handle_value!(Mutex, "sync.Mutex");
+handle_value!(RwMutex, "sync.RWMutex");
+handle_value!(WaitGroup, "sync.WaitGroup");

@@ -153,6 +153,20 @@ impl Gen<'_> {
                 .args
                 .iter()
                 .map(|a| {
+                    // Go: time.AfterFunc(d, func() { ... })   →   Rust: time::after_func(d, move || { ... })
+                    // (a blocking literal runs as its own goroutine, as Go runs the callback).
+                    if let ExprKind::FuncLit(lit) = a.kind {
+                        let (pats, cells) = self.lit_params(lit);
+                        let clones = self.capture_clones(lit);
+                        if self.an.is_async(lit) {
+                            let inner_clones = clones.clone();
+                            let body = self.inline_lit_body(lit, true);
+                            return quote!({ #clones move |#(#pats),*| { #inner_clones go(async move { #cells #body }); } });
+                        }
+                        let ret = self.return_type(lit);
+                        let body = self.inline_lit_body(lit, false);
+                        return quote!({ #clones move |#(#pats),*| #ret { #cells #body } });
+                    }
                     let is_ptr = matches!(self.prog.ty(a.ty), Type::Pointer(elem) if self.handle_type(*elem).is_none());
                     if !is_ptr {
                         // Strings, slices, maps and interfaces by reference; `Copy` values,
@@ -309,12 +323,10 @@ impl Gen<'_> {
                 if let ExprKind::FuncLit(lit) = v.kind {
                     return self.immediate_call(lit, call, e);
                 }
-                if self.an.func_type_is_async(v.ty) {
-                    return self.unsupported(e.span, "calls through blocking function values");
-                }
+                let aw = if awaited && self.an.func_type_is_async(v.ty) { quote!(.await) } else { TokenStream::new() };
                 let f = self.borrowable(v);
-                let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
-                group(quote!(#f(#(#args),*)))
+                let args = self.args(call, ArgStyle::Plain);
+                group(quote!(#f.get()(#(#args),*)#aw))
             }
         }
     }

@@ -47,11 +47,37 @@ pub(crate) fn has_defer(body: &Block) -> bool {
 }
 
 impl Gen<'_> {
-    // Go: f := func(x int) int { ... }   →   Rust: let f = move |x: i64| -> i64 { ... };
+    // Go: f := func(x int) int { ... }   →   Rust: let f = Func::<dyn Fn(i64) -> i64 + Send + Sync>::from_arc(Arc::new(move |x: i64| -> i64 { ... }));
+    // A blocking literal returns a boxed future: move |x: i64| -> BoxFuture<i64> { Box::pin(async move { ... }) }
     pub fn func_lit_value(&mut self, lit: FuncId, e: &Expr) -> TokenStream {
-        if self.an.is_async(lit) {
-            return self.unsupported(e.span, "blocking function literals used as values");
+        let is_async = self.an.is_async(lit) || self.an.func_type_is_async(e.ty);
+        let (pats, cells) = self.lit_params(lit);
+        let clones = self.capture_clones(lit);
+        let dyn_ty = self.func_dyn_type(e.ty, e.span);
+        let closure = if is_async {
+            let result = match self.return_type(lit) {
+                r if r.is_empty() => quote!(()),
+                r => r.into_iter().skip(2).collect(),
+            };
+            let body = self.inline_lit_body(lit, true);
+            // The closure may run many times: each call's task gets its own copies.
+            quote!(move |#(#pats),*| -> BoxFuture<#result> { #clones Box::pin(async move { #cells #body }) })
+        } else {
+            let ret = self.return_type(lit);
+            let body = self.inline_lit_body(lit, false);
+            quote!(move |#(#pats),*| #ret { #cells #body })
+        };
+        let value = group(quote!(Func::<#dyn_ty>::from_arc(Arc::new(#closure))));
+        if clones.is_empty() {
+            value
+        } else {
+            quote!({ #clones #value })
         }
+    }
+
+    /// A literal's parameters as closure parameters, and the statements that move the
+    /// shared ones into cells.
+    pub(crate) fn lit_params(&mut self, lit: FuncId) -> (Vec<TokenStream>, TokenStream) {
         let params = self.prog.func(lit).params.clone();
         let mut pats = Vec::new();
         let mut cells = TokenStream::new();
@@ -72,15 +98,20 @@ impl Gen<'_> {
                 pats.push(quote!(#id: #ty));
             }
         }
-        let ret = self.return_type(lit);
-        let clones = self.capture_clones(lit);
-        let body = self.inline_lit_body(lit, false);
-        let closure = quote!(move |#(#pats),*| #ret { #cells #body });
-        if clones.is_empty() {
-            group(closure)
-        } else {
-            quote!({ #clones #closure })
+        (pats, cells)
+    }
+
+    // Go: apply(double, 3)   →   Rust: apply(Func::<dyn Fn(i64) -> i64 + Send + Sync>::from_arc(Arc::new(double)), 3)
+    pub fn func_ref_value(&mut self, f: FuncId, e: &Expr) -> TokenStream {
+        let dyn_ty = self.func_dyn_type(e.ty, e.span);
+        let name = ident(&self.func_names[&f]);
+        if !self.an.func_type_is_async(e.ty) {
+            return group(quote!(Func::<#dyn_ty>::from_arc(Arc::new(#name))));
         }
+        let n = self.prog.func(f).sig.params.len();
+        let args: Vec<_> = (0..n).map(|i| ident(&format!("arg{i}"))).collect();
+        let call = if self.func_is_async(f) { quote!(#name(#(#args),*).await) } else { quote!(#name(#(#args),*)) };
+        group(quote!(Func::<#dyn_ty>::from_arc(Arc::new(move |#(#args),*| Box::pin(async move { #call }) as BoxFuture<_>))))
     }
 
     /// Statements that give a task its own copies of captured variables: shared cells and

@@ -137,10 +137,7 @@ impl Gen<'_> {
             },
             ExprKind::FuncLit(lit) => self.func_lit_value(*lit, e),
             // Go: apply(double, 3)   →   Rust: apply(double, 3)
-            ExprKind::FuncRef(f, targs) if targs.is_empty() && self.is_program_func(*f) && !self.func_is_async(*f) => {
-                let name = ident(&self.func_names[f]);
-                quote!(#name)
-            }
+            ExprKind::FuncRef(f, targs) if targs.is_empty() && self.is_program_func(*f) => self.func_ref_value(*f, e),
             ExprKind::AddrOf(inner) => self.addr_of(inner, e),
             ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
             ExprKind::StructLit(fields) => self.struct_lit(fields, e),

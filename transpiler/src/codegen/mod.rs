@@ -208,7 +208,7 @@ const RUNTIME_MODULES: &[&str] = &["atomic", "errors", "math", "os", "runtime", 
 
 /// Runtime functions and types that generated code names without a path, and their modules.
 const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
-    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map")];
+    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {
@@ -225,8 +225,12 @@ fn runtime_imports(body: &TokenStream) -> TokenStream {
         })
         .collect();
     let mut out = TokenStream::new();
-    if body.to_string().contains("LazyLock") {
+    let text = body.to_string();
+    if text.contains("LazyLock") {
         out.extend(quote!(use std::sync::LazyLock;));
+    }
+    if text.contains("Arc :: new") {
+        out.extend(quote!(use std::sync::Arc;));
     }
     out.extend(quote!(#(use go2rs_runtime::#modules;)*));
     out.extend(sched);

@@ -69,29 +69,31 @@ impl Gen<'_> {
         }
     }
 
-    /// The Rust type of a parameter or result: like [`Gen::rust_type`], but a function type
-    /// becomes `impl Fn(..) -> R` (a closure or a function item, statically dispatched).
-    // Go: func(int) int   →   Rust: impl Fn(i64) -> i64 + Clone + Send + Sync + 'static
+    /// The Rust type of a parameter or result (the same as [`Gen::rust_type`]).
     pub fn param_type(&mut self, ty: TypeId, span: Span) -> TokenStream {
-        if let Type::Func(sig) = self.prog.ty(self.prog.underlying(ty)).clone() {
-            if self.an.func_type_is_async(ty) {
-                return self.unsupported(span, "blocking function values");
-            }
-            let params: Vec<_> = sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
-            let ret = match sig.results.len() {
-                0 => TokenStream::new(),
-                1 => {
-                    let r = self.rust_type(sig.results[0], span);
-                    quote!(-> #r)
-                }
-                _ => {
-                    let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
-                    quote!(-> (#(#rs),*))
-                }
-            };
-            return quote!(impl Fn(#(#params),*) #ret + Clone + Send + Sync + 'static);
-        }
         self.rust_type(ty, span)
+    }
+
+    /// The closure type inside a function value: `dyn Fn(i64) -> i64 + Send + Sync`, or for a
+    /// blocking function type `dyn Fn(i64) -> BoxFuture<i64> + Send + Sync`.
+    pub fn func_dyn_type(&mut self, ty: TypeId, span: Span) -> TokenStream {
+        let Type::Func(sig) = self.prog.ty(self.prog.underlying(ty)).clone() else { return self.unsupported(span, "function type") };
+        let params: Vec<_> = sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
+        let result = match sig.results.len() {
+            0 => quote!(()),
+            1 => self.rust_type(sig.results[0], span),
+            _ => {
+                let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                quote!((#(#rs),*))
+            }
+        };
+        if self.an.func_type_is_async(ty) {
+            quote!(dyn Fn(#(#params),*) -> BoxFuture<#result> + Send + Sync)
+        } else if sig.results.is_empty() {
+            quote!(dyn Fn(#(#params),*) + Send + Sync)
+        } else {
+            quote!(dyn Fn(#(#params),*) -> #result + Send + Sync)
+        }
     }
 
     /// The Rust type for a Go type.
@@ -169,7 +171,11 @@ impl Gen<'_> {
                 let elems: Vec<_> = elems.iter().map(|e| self.rust_type(*e, span)).collect();
                 quote!((#(#elems),*))
             }
-            Type::Func(_) => self.unsupported(span, "function values"),
+            // Go: func(int) int   →   Rust: Func<dyn Fn(i64) -> i64 + Send + Sync>
+            Type::Func(_) => {
+                let f = self.func_dyn_type(ty, span);
+                quote!(Func<#f>)
+            }
             Type::TypeParam(..) => self.unsupported(span, "generic functions"),
         }
     }
