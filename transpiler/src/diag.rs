@@ -93,12 +93,16 @@ pub fn render(files: &[crate::SourceFile], diagnostics: &[Diagnostic], color: bo
     let config = term::Config::default();
     let mut out = Vec::new();
     for d in diagnostics {
-        // A one-line `path:line:col:` header first, so editors and terminals can jump to it.
+        // A `path:line:col: error: message` header first (Go's layout, so editors and
+        // terminals can jump to it); codespan's own title line would repeat the message.
+        let mut has_header = false;
         if let Some((span, _)) = d.labels.first() {
             if let Some(f) = files.get(span.file as usize) {
                 let (line, col) = line_col(&f.text, span.start as usize);
                 let kind = if d.severity == Severity::Error { "error" } else { "warning" };
+                let kind = if color { format!("\x1b[1;31m{kind}\x1b[0m") } else { kind.to_string() };
                 out.extend_from_slice(format!("{}:{line}:{col}: {kind}: {}\n", f.path, d.message).as_bytes());
+                has_header = true;
             }
         }
         let cs = match d.severity {
@@ -117,14 +121,25 @@ pub fn render(files: &[crate::SourceFile], diagnostics: &[Diagnostic], color: bo
                 .collect(),
         )
         .with_notes(d.notes.clone());
+        let mut snippet = Vec::new();
         let result = if color {
-            term::emit_to_write_style(&mut Ansi::new(&mut out), &config, &db, &cs)
+            term::emit_to_write_style(&mut Ansi::new(&mut snippet), &config, &db, &cs)
         } else {
-            term::emit_to_write_style(&mut NoColor::new(&mut out), &config, &db, &cs)
+            term::emit_to_write_style(&mut NoColor::new(&mut snippet), &config, &db, &cs)
         };
         if result.is_err() {
-            out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
+            if !has_header {
+                out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
+            }
+            continue;
         }
+        let snippet = String::from_utf8_lossy(&snippet);
+        // Keep codespan's output from its location line (`┌─ path:line:col`) on.
+        let body = match snippet.find('┌').filter(|_| has_header) {
+            Some(at) => &snippet[snippet[..at].rfind('\n').map_or(0, |nl| nl + 1)..],
+            None => &snippet[..],
+        };
+        out.extend_from_slice(body.as_bytes());
     }
     String::from_utf8_lossy(&out).into_owned()
 }
@@ -138,4 +153,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_has_one_go_style_header_then_the_snippet() {
+        let files = [crate::SourceFile { path: "main.go".into(), text: "package main\n\nfunc main() { x }\n".into() }];
+        let d = Diagnostic::error(Span { file: 0, start: 28, end: 29 }, "undefined: x");
+        let text = render(&files, &[d], false);
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("main.go:3:15: error: undefined: x"));
+        assert_eq!(text.matches("undefined: x").count(), 1, "{text}");
+        assert!(text.contains("3 │ func main() { x }"), "{text}");
+        assert!(text.contains('^'), "{text}");
+    }
 }
