@@ -131,6 +131,9 @@ impl Gen<'_> {
 
     /// A function body whose final `return` becomes the block's tail expression.
     pub fn body_with_tail(&mut self, body: &Block) -> TokenStream {
+        if let Some(machine) = self.goto_block(body) {
+            return machine;
+        }
         let Some((last, rest)) = body.stmts.split_last() else { return TokenStream::new() };
         let rest: Vec<_> = rest.iter().map(|s| self.stmt(s)).collect();
         self.cx.last_in_block = true;

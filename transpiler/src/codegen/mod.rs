@@ -12,6 +12,7 @@
 
 mod call;
 mod concurrency;
+mod control;
 mod embedding;
 mod expr;
 mod func;
@@ -72,6 +73,8 @@ pub(crate) struct FnCx {
     pub last_in_block: bool,
     /// Counter for fresh label and temporary names.
     pub fresh: u32,
+    /// Labels of the `goto` state machines being generated (see [`control`]).
+    pub control: control::ControlCx,
 }
 
 /// What kind of Rust construct a Go breakable statement becomes.
@@ -83,6 +86,9 @@ pub(crate) enum BreakKind {
     LoopWithPost,
     /// A labeled block (`switch`, `select`): only `break 'label` leaves it.
     Block,
+    /// The loop of a `goto` state machine: no Go `break`/`continue` names it, but those
+    /// that cross it need labels.
+    Goto,
 }
 
 /// A statement `break` or `continue` can refer to.

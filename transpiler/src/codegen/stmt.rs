@@ -12,6 +12,9 @@ use crate::ir::{BinaryOp, Block, Expr, ExprKind, LocalId, Stmt, StmtKind, Target
 impl Gen<'_> {
     /// A block's statements, without braces.
     pub fn stmts(&mut self, block: &Block) -> TokenStream {
+        if let Some(machine) = self.goto_block(block) {
+            return machine;
+        }
         let mut out = TokenStream::new();
         for (i, s) in block.stmts.iter().enumerate() {
             out.extend(self.stmt_in_block(s, i + 1 == block.stmts.len()));
@@ -72,8 +75,8 @@ impl Gen<'_> {
             StmtKind::Continue(label) => self.continue_stmt(label.as_deref(), stmt.span),
             StmtKind::Labeled(_, inner) if matches!(inner.kind, StmtKind::Block(_)) => self.stmt(inner),
             StmtKind::TypeSwitch { label, init, subject, cases } => self.type_switch(label.as_deref(), init.as_deref(), subject, cases, stmt.span),
-            StmtKind::Goto(_) => self.unsupported(stmt.span, "goto"),
-            StmtKind::Labeled(..) => self.unsupported(stmt.span, "labeled statements"),
+            StmtKind::Goto(label) => self.goto_stmt(label, stmt.span),
+            StmtKind::Labeled(_, inner) => self.stmt(inner),
         }
     }
 
@@ -367,8 +370,8 @@ impl Gen<'_> {
     /// Finds the statement a `break`/`continue` refers to (innermost first).
     fn find_breakable(&self, label: Option<&str>, want_loop: bool) -> Option<usize> {
         self.cx.breakables.iter().rposition(|b| match label {
-            Some(l) => b.go_label.as_deref() == Some(l),
-            None => !want_loop || b.kind != BreakKind::Block,
+            Some(l) => b.kind != BreakKind::Goto && b.go_label.as_deref() == Some(l),
+            None => b.kind != BreakKind::Goto && (!want_loop || b.kind != BreakKind::Block),
         })
     }
 
