@@ -580,8 +580,20 @@ impl<'a> Checker<'a> {
             return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
         }
         let a = if self.is_untyped(a.ty) && !matches!(b.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) {
-            let d = self.default_type(a.ty);
-            self.convert_untyped(a, d)
+            // Go: an untyped constant shifted by a non-constant count takes the type its
+            // context gives the whole shift (`var u uint8 = 1 << s` shifts a uint8), so the
+            // result stays untyped until `convert_untyped` retypes the tree.
+            match &a.kind {
+                ExprKind::Const(ConstValue::Float(f)) | ExprKind::ConstRef(_, ConstValue::Float(f)) if f.fract() == 0.0 => {
+                    let ui = self.basic(Basic::UntypedInt);
+                    Expr { kind: ExprKind::Const(ConstValue::Int(*f as i128)), ty: ui, span: a.span }
+                }
+                ExprKind::Const(_) | ExprKind::ConstRef(..) => a,
+                _ => {
+                    let d = self.default_type(a.ty);
+                    self.convert_untyped(a, d)
+                }
+            }
         } else if matches!(self.prog.ty(a.ty), Type::Basic(Basic::UntypedFloat)) {
             match &a.kind {
                 ExprKind::Const(ConstValue::Float(f)) if f.fract() == 0.0 => {

@@ -137,7 +137,14 @@ impl Checker<'_> {
                     Type::Basic(Basic::UntypedString) => b == Basic::String,
                     _ => false,
                 };
+                if let Some((text, at)) = untyped_shift_operand(&e).filter(|_| !b.is_integer()).map(|a| (self.span_text(a.span), a.span)) {
+                    let ts = self.type_string(target);
+                    self.error(at, format!("invalid operation: shifted operand {text} (type {ts}) must be integer"));
+                    e.ty = self.invalid();
+                    return e;
+                }
                 if ok {
+                    self.check_retyped_consts(&e, target, b);
                     retype(&mut e, target);
                 } else {
                     let desc = self.describe(&e);
@@ -316,6 +323,50 @@ impl Checker<'_> {
             return Expr { kind: ExprKind::ToInterface(Box::new(x)), ty: to, span };
         }
         Expr { kind: ExprKind::Convert(Box::new(x)), ty: to, span }
+    }
+}
+
+/// The untyped constant shifted by a non-constant count inside an untyped expression tree
+/// (along the same paths [`retype`] follows), if any.
+fn untyped_shift_operand(e: &Expr) -> Option<&Expr> {
+    use crate::ir::BinaryOp as B;
+    match &e.kind {
+        ExprKind::Binary(B::Shl | B::Shr, a, _) if a.ty == e.ty && matches!(a.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) => Some(a),
+        ExprKind::Binary(B::Eq | B::Ne | B::Lt | B::Le | B::Gt | B::Ge, ..) => None,
+        ExprKind::Binary(op, a, b) => {
+            let left = if a.ty == e.ty { untyped_shift_operand(a) } else { None };
+            left.or_else(|| if b.ty == e.ty && !matches!(op, B::Shl | B::Shr) { untyped_shift_operand(b) } else { None })
+        }
+        ExprKind::Unary(_, a) if a.ty == e.ty => untyped_shift_operand(a),
+        _ => None,
+    }
+}
+
+impl Checker<'_> {
+    /// Reports untyped constants inside a tree about to be retyped that the new type cannot
+    /// hold (`1<<s + 300` as uint8: `300 (untyped int constant) overflows uint8`).
+    fn check_retyped_consts(&mut self, e: &Expr, target: TypeId, b: Basic) {
+        use crate::ir::BinaryOp as B;
+        match &e.kind {
+            ExprKind::Const(v) | ExprKind::ConstRef(_, v) => {
+                if constant::represent(v, b).is_err() {
+                    let desc = self.describe(e);
+                    let ts = self.type_string(target);
+                    self.error(e.span, format!("{desc} overflows {ts}"));
+                }
+            }
+            ExprKind::Binary(B::Eq | B::Ne | B::Lt | B::Le | B::Gt | B::Ge, ..) => {}
+            ExprKind::Binary(op, x, y) => {
+                if x.ty == e.ty {
+                    self.check_retyped_consts(x, target, b);
+                }
+                if y.ty == e.ty && !matches!(op, B::Shl | B::Shr) {
+                    self.check_retyped_consts(y, target, b);
+                }
+            }
+            ExprKind::Unary(_, x) if x.ty == e.ty => self.check_retyped_consts(x, target, b),
+            _ => {}
+        }
     }
 }
 
