@@ -54,7 +54,15 @@ impl Gen<'_> {
             .filter(|(_, s)| stmt_labels(s).iter().any(|l| wanted.contains(l)))
             .map(|(i, _)| i)
             .collect();
-        let first = *starts.first()?;
+        let mut starts = starts;
+        // Forward jumps from the statements before the first label: those statements
+        // become the machine's first segment.
+        let mut before = Vec::new();
+        collect_gotos(&block.stmts[..*starts.first()?], &mut before);
+        if starts[0] > 0 && before.iter().any(|l| block.stmts.iter().any(|s| stmt_labels(s).contains(l))) {
+            starts.insert(0, 0);
+        }
+        let first = starts[0];
 
         let mut out = TokenStream::new();
         for s in &block.stmts[..first] {
@@ -124,7 +132,9 @@ impl Gen<'_> {
         let state = ident(&target.state);
         let k = proc_macro2::Literal::usize_unsuffixed(target.segment);
         let l = lifetime(&target.rust_label);
-        quote!({ #state = #k; continue #l; })
+        // A backward jump may loop: async code yields there as at a loop back-edge.
+        let back_edge = if self.cx.is_async { quote!(preempt_point().await;) } else { TokenStream::new() };
+        quote!({ #state = #k; #back_edge continue #l; })
     }
 
     /// For a top-level declaration between labels: the declaration with its zero value, and
