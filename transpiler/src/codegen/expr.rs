@@ -104,6 +104,9 @@ impl Gen<'_> {
                 }
             }
             ExprKind::Unary(op, inner) => {
+                if let Some(t) = self.newtype_unary(*op, inner) {
+                    return t;
+                }
                 let x = self.expr_suffixed(inner);
                 group(match op {
                     UnaryOp::Neg => quote!(-#x),
@@ -267,6 +270,9 @@ impl Gen<'_> {
     }
 
     fn binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr) -> TokenStream {
+        if let Some(t) = self.newtype_binary(op, a, b) {
+            return t;
+        }
         let basic = self.basic(a.ty);
         let is_string = matches!(basic, Some(Basic::String | Basic::UntypedString));
         let is_int = basic.is_some_and(Basic::is_integer);

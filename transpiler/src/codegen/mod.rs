@@ -19,6 +19,7 @@ mod func;
 mod generics;
 mod iface;
 mod loops;
+mod named_ops;
 mod names;
 mod stmt;
 mod typeswitch;

@@ -338,6 +338,8 @@ impl Gen<'_> {
     /// `x op= v`, `x++`.
     fn op_assign(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
         let simple_op = match op {
+            // Newtypes have no compound assignment operators.
+            _ if self.is_program_newtype(target.ty) => None,
             BinaryOp::Add if !self.is_string(target.ty) => Some(quote!(+=)),
             BinaryOp::Sub => Some(quote!(-=)),
             BinaryOp::Mul => Some(quote!(*=)),
