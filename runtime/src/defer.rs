@@ -42,7 +42,33 @@ enum Deferred {
 
 /// The deferred calls of one function activation (a cheap handle; clones share it).
 #[derive(Clone, Default)]
-pub struct DeferFrame(Arc<parking_lot::Mutex<Vec<Deferred>>>);
+pub struct DeferFrame(Arc<parking_lot::Mutex<Calls>>);
+
+/// A frame's deferred calls, oldest first. Most functions defer one call, which is kept
+/// inline so the frame needs no second allocation.
+#[derive(Default)]
+struct Calls {
+    first: Option<Deferred>,
+    rest: Vec<Deferred>,
+}
+
+impl Calls {
+    fn push(&mut self, d: Deferred) {
+        if self.first.is_none() && self.rest.is_empty() {
+            self.first = Some(d);
+        } else {
+            self.rest.push(d);
+        }
+    }
+
+    fn pop(&mut self) -> Option<Deferred> {
+        self.rest.pop().or_else(|| self.first.take())
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.first.is_some()) + self.rest.len()
+    }
+}
 
 impl std::fmt::Debug for DeferFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -110,10 +136,17 @@ pub fn recover_value() -> crate::value::Any {
     recover().map_or_else(crate::value::Any::nil, Recovered::into_any)
 }
 
-/// The panic visible to `recover()` in the deferred call now running.
+/// The panic visible to `recover()` in the deferred call now running. Panics are boxed
+/// here and in [`Unwind`] so that async frames, which keep these across awaits, stay
+/// small in every goroutine.
 struct PanicSlot {
-    panic: Option<GoPanic>,
+    panic: Option<Box<GoPanic>>,
     recovered: bool,
+}
+
+/// A panic payload as a boxed [`GoPanic`] (without re-boxing one that already is).
+fn boxed_panic(payload: Box<dyn Any + Send>) -> Box<GoPanic> {
+    payload.downcast::<GoPanic>().unwrap_or_else(|p| Box::new(GoPanic::from_payload(p)))
 }
 
 thread_local! {
@@ -142,7 +175,7 @@ pub fn recover() -> Option<Recovered> {
 
 /// The unwinding state of one frame while its deferred calls run.
 struct Unwind {
-    current: Option<GoPanic>,
+    current: Option<Box<GoPanic>>,
     body_ok: bool,
 }
 
@@ -156,11 +189,11 @@ impl Unwind {
             Ok(()) if slot.recovered => self.current = None,
             Ok(()) => self.current = slot.panic,
             Err(payload) => {
-                let mut p = GoPanic::from_payload(payload);
+                let mut p = boxed_panic(payload);
                 if p.link.is_none() {
                     if let Some(old) = slot.panic {
                         p.repanicked = old.recovered && old.message == p.message;
-                        p.link = Some(Box::new(old));
+                        p.link = Some(old);
                     }
                 }
                 self.current = Some(p);
@@ -173,7 +206,7 @@ impl Unwind {
 
     fn finish<R>(self, result: Option<R>) -> Option<R> {
         if let Some(p) = self.current {
-            resume_unwind(Box::new(p));
+            resume_unwind(p);
         }
         if self.body_ok {
             result
@@ -196,7 +229,7 @@ pub fn with_defers<R>(body: impl FnOnce(&DeferFrame) -> R) -> Option<R> {
     let result = catch_unwind(AssertUnwindSafe(|| body(&frame)));
     let (mut un, value) = match result {
         Ok(v) => (Unwind { current: None, body_ok: true }, Some(v)),
-        Err(p) => (Unwind { current: Some(GoPanic::from_payload(p)), body_ok: false }, None),
+        Err(p) => (Unwind { current: Some(boxed_panic(p)), body_ok: false }, None),
     };
     while let Some(call) = frame.pop() {
         let slot = un.slot();
@@ -217,10 +250,12 @@ where
     Fut: Future<Output = R>,
 {
     let frame = DeferFrame::default();
-    let result = CatchUnwind { fut: Box::pin(body(frame.clone())) }.await;
+    // Pinned in this future's own state (no separate allocation per call).
+    let body = std::pin::pin!(body(frame.clone()));
+    let result = CatchUnwind::new(body).await;
     let (mut un, value) = match result {
         Ok(v) => (Unwind { current: None, body_ok: true }, Some(v)),
-        Err(p) => (Unwind { current: Some(GoPanic::from_payload(p)), body_ok: false }, None),
+        Err(p) => (Unwind { current: Some(boxed_panic(p)), body_ok: false }, None),
     };
     while let Some(call) = frame.pop() {
         let slot = un.slot();
@@ -233,19 +268,19 @@ where
     un.finish(value)
 }
 
-/// Polls a future, turning a panic during a poll into an `Err`.
-pub struct CatchUnwind<F> {
-    fut: Pin<Box<F>>,
+/// Polls a pinned future, turning a panic during a poll into an `Err`.
+pub struct CatchUnwind<'a, F> {
+    fut: Pin<&'a mut F>,
 }
 
-impl<F> CatchUnwind<F> {
+impl<'a, F> CatchUnwind<'a, F> {
     /// Wraps `fut`.
-    pub fn new(fut: F) -> CatchUnwind<F> {
-        CatchUnwind { fut: Box::pin(fut) }
+    pub fn new(fut: Pin<&'a mut F>) -> CatchUnwind<'a, F> {
+        CatchUnwind { fut }
     }
 }
 
-impl<F: Future> Future for CatchUnwind<F> {
+impl<F: Future> Future for CatchUnwind<'_, F> {
     type Output = Result<F::Output, Box<dyn Any + Send>>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match catch_unwind(AssertUnwindSafe(|| self.fut.as_mut().poll(cx))) {
