@@ -464,7 +464,7 @@ impl<T: crate::value::GoValue + Send + 'static> crate::value::GoValue for Chan<T
         Self::go_type_name()
     }
     fn reflect(&self) -> crate::value::Reflect {
-        crate::value::Reflect::Pointer { addr: self.id(), elem: None }
+        crate::value::Reflect::Chan(self.id())
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

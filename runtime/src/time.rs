@@ -614,3 +614,48 @@ mod tests {
         assert_eq!(-SECOND, Duration(-1_000_000_000));
     }
 }
+
+// `time.Duration` in interface values, struct fields and slices (added for generated code):
+// fmt prints it through its `String()` method, as Go does.
+impl crate::value::GoValue for Duration {
+    fn go_type_name() -> String {
+        String::from("time.Duration")
+    }
+    fn type_name(&self) -> String {
+        String::from("time.Duration")
+    }
+    fn reflect(&self) -> crate::value::Reflect {
+        crate::value::Reflect::Int(self.0, 64)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
+        other.as_any().downcast_ref::<Duration>().is_some_and(|o| o.0 == self.0)
+    }
+    fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
+        state.write_i64(self.0);
+    }
+    fn string_method(&self) -> Option<crate::string::GoString> {
+        Some(crate::string::GoString::from(self.string()))
+    }
+}
+
+impl crate::cell::Elem for Duration {
+    type Cell = crate::cell::Locked<Duration>;
+    fn new_cell(v: Self) -> Self::Cell {
+        crate::cell::Locked::new(v)
+    }
+    fn load(cell: &Self::Cell) -> Self {
+        cell.load()
+    }
+    fn store(cell: &Self::Cell, v: Self) {
+        cell.store(v);
+    }
+    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
+        cell.with(f)
+    }
+    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
+        cell.update(f)
+    }
+}

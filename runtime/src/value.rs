@@ -672,3 +672,22 @@ mod tests {
         assert_eq!(m[&Any::new(1i64)], 3);
     }
 }
+
+// Go's `struct{}` is Rust's `()` in generated code (`chan struct{}`, `map[K]struct{}`).
+impl GoValue for () {
+    fn go_type_name() -> String {
+        String::from("struct {}")
+    }
+    fn type_name(&self) -> String {
+        String::from("struct {}")
+    }
+    fn reflect(&self) -> Reflect {
+        Reflect::Struct { fields: Vec::new() }
+    }
+    fn as_any(&self) -> &dyn StdAny {
+        self
+    }
+    fn go_eq(&self, other: &dyn GoValue) -> bool {
+        other.as_any().is::<()>()
+    }
+}
