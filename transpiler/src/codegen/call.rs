@@ -194,7 +194,15 @@ impl Gen<'_> {
             ArgStyle::WriterValues | ArgStyle::WriterFormatValues => {
                 let Some((w, rest)) = call.args.split_first() else { return Vec::new() };
                 let w = match &w.kind {
-                    ExprKind::ToInterface(inner) => self.expr(inner),
+                    ExprKind::ToInterface(inner) => inner,
+                    _ => w,
+                };
+                // `os.Stdout` is a constant: write through a local copy of it.
+                let w = match &w.kind {
+                    ExprKind::Global(_) => {
+                        let v = self.expr(w);
+                        quote!({ #v })
+                    }
                     _ => self.expr(w),
                 };
                 let rest_call = Call { callee: call.callee.clone(), args: rest.to_vec(), spread: call.spread, type_args: Vec::new() };
@@ -205,9 +213,13 @@ impl Gen<'_> {
             }
             ArgStyle::Values | ArgStyle::FormatValues => {
                 let (fixed, rest) = if style == ArgStyle::FormatValues && !call.args.is_empty() { call.args.split_at(1) } else { call.args.split_at(0) };
+                // The format string: a literal by value (`impl AsRef<[u8]>`), a variable by reference.
                 let mut out: Vec<TokenStream> = fixed
                     .iter()
                     .map(|a| {
+                        if matches!(a.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) {
+                            return self.expr(a);
+                        }
                         let v = self.borrowable(a);
                         quote!(&#v)
                     })
@@ -262,9 +274,9 @@ impl Gen<'_> {
                 let (path, style) = self.func_path(*f);
                 let args = self.args(call, style);
                 let aw = if awaited { self.await_if(*f) } else { TokenStream::new() };
-                // Go: fmt.Println(f()) with several results   →   Rust: match f() { (result_0, result_1) => fmt::println(&[&result_0, &result_1]) }
+                // Go: fmt.Println(f()) with several results   →   Rust: { let (result_0, result_1) = f(); fmt::println(&[&result_0, &result_1]) }
                 if let Some((tuple, names)) = self.pending_tuple.take() {
-                    return group(quote!(match #tuple { (#(#names),*) => #path(#(#args),*)#aw }));
+                    return quote!({ let (#(#names),*) = #tuple; #path(#(#args),*)#aw });
                 }
                 group(quote!(#path(#(#args),*)#aw))
             }
@@ -278,7 +290,7 @@ impl Gen<'_> {
                         let recv = self.handle_receiver(recv);
                         let clones = self.capture_clones(lit);
                         let body = self.inline_lit_body(lit, false);
-                        return quote!({ #clones #recv.go(async move { #body }) });
+                        return quote!({ #clones #recv.go(async move { #body }); });
                     }
                 }
                 if f.body.is_none() {

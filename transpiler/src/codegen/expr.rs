@@ -141,6 +141,9 @@ impl Gen<'_> {
             ExprKind::FuncLit(lit) => self.func_lit_value(*lit, e),
             // Go: apply(double, 3)   →   Rust: apply(double, 3)
             ExprKind::FuncRef(f, targs) if targs.is_empty() && self.is_program_func(*f) => self.func_ref_value(*f, e),
+            ExprKind::FuncRef(f, targs) if targs.is_empty() => self.library_func_value(*f, e),
+            ExprKind::MethodValue { recv, func } => self.method_value(recv.as_deref(), *func, e),
+            ExprKind::InterfaceMethodValue { recv, method } => self.interface_method_value(recv, method, e),
             ExprKind::AddrOf(inner) => self.addr_of(inner, e),
             ExprKind::ArrayLit(elems) => self.array_lit(elems, e),
             ExprKind::StructLit(fields) => self.struct_lit(fields, e),
@@ -491,6 +494,10 @@ impl Gen<'_> {
                     Some((_, v)) => self.expr(v),
                     None => self.zero(f.ty, e.span),
                 };
+                // `Point { x, y }` when the value is a variable of the field's name.
+                if v.to_string() == name.to_string() {
+                    return quote!(#name);
+                }
                 quote!(#name: #v)
             })
             .collect();

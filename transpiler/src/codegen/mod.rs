@@ -16,6 +16,7 @@ mod control;
 mod embedding;
 mod expr;
 mod func;
+mod funcvalue;
 mod generics;
 mod iface;
 mod loops;
@@ -197,8 +198,12 @@ impl<'p> Gen<'p> {
             #![doc = " Allowed lints: Go declares every variable with its zero value, which is often"]
             #![doc = " overwritten before it is read (`unused_assignments`); Go conversions between"]
             #![doc = " types that map to the same Rust type stay explicit (`clippy::unnecessary_cast`);"]
-            #![doc = " Go integer arithmetic wraps, even where rustc can see it overflow (`arithmetic_overflow`)."]
+            #![doc = " Go integer arithmetic wraps, even where rustc can see it overflow (`arithmetic_overflow`);"]
+            #![doc = " Go float literals such as 3.14159 stay as written (`clippy::approx_constant`);"]
+            #![doc = " Go needs an explicit `return` in every branch of a function's last statement (`clippy::needless_return`)."]
             #![allow(arithmetic_overflow)]
+            #![allow(clippy::approx_constant)]
+            #![allow(clippy::needless_return)]
             #![allow(unused_assignments)]
             #![allow(clippy::unnecessary_cast)]
 

@@ -36,7 +36,14 @@ impl Gen<'_> {
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 let e = self.expr(e);
-                quote!(#e;)
+                // A block (`{ let wg = wg.clone(); wg.go(..); }`) is a statement by itself.
+                let mut trees = e.clone().into_iter();
+                let is_block = matches!((trees.next(), trees.next()), (Some(proc_macro2::TokenTree::Group(g)), None) if g.delimiter() == proc_macro2::Delimiter::Brace);
+                if is_block {
+                    e
+                } else {
+                    quote!(#e;)
+                }
             }
             StmtKind::Assign { targets, values } => self.assign(targets, values, stmt.span),
             StmtKind::OpAssign { target, op, value } => self.op_assign(target, *op, value),

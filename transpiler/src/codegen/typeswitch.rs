@@ -42,7 +42,9 @@ impl Gen<'_> {
                     [Some(t)] if g.interface_of(*t).is_none() => Some(*t),
                     _ => None,
                 };
-                let bind = match case.binding {
+                // Go declares the clause variable in every clause; bind it where it is used.
+                let used = |l: crate::ir::LocalId| format!("{:?}", case.body).contains(&format!("Local(LocalId({}))", l.0));
+                let bind = match case.binding.filter(|l| used(*l)) {
                     Some(l) => {
                         let name = g.bind_local(l);
                         let id = ident(&name);
