@@ -80,3 +80,91 @@ impl<F: ?Sized + Send + Sync + 'static> Elem for Func<F> {
         cell.update(f)
     }
 }
+
+/// Go's `%T` text of a function type's parameters and results, implemented for the closure
+/// types generated code puts in a [`Func`]: `func(int, string) (bool, error)`.
+pub trait FuncSignature {
+    /// The whole type name: `func(...)` and the results.
+    fn signature() -> String;
+}
+
+/// The results part of a function type's name: nothing, ` T` or ` (A, B)`.
+pub trait GoResults {
+    /// The text after the parameter list.
+    fn results_text() -> String;
+}
+
+impl<T: crate::value::GoValue> GoResults for T {
+    fn results_text() -> String {
+        // A function without results returns `()`, which is also Go's `struct{}`.
+        if std::any::TypeId::of::<T>() == std::any::TypeId::of::<()>() {
+            return String::new();
+        }
+        format!(" {}", T::go_type_name())
+    }
+}
+
+macro_rules! go_results_tuple {
+    ($($r:ident),+) => {
+        impl<$($r: crate::value::GoValue),+> GoResults for ($($r,)+) {
+            fn results_text() -> String {
+                let names: Vec<String> = vec![$($r::go_type_name()),+];
+                format!(" ({})", names.join(", "))
+            }
+        }
+    };
+}
+go_results_tuple!(A, B);
+go_results_tuple!(A, B, C);
+go_results_tuple!(A, B, C, D);
+
+macro_rules! func_signature {
+    ($($p:ident),*) => {
+        impl<$($p: crate::value::GoValue,)* R: GoResults + 'static> FuncSignature for dyn Fn($($p),*) -> R + Send + Sync {
+            fn signature() -> String {
+                let params: Vec<String> = vec![$($p::go_type_name()),*];
+                format!("func({}){}", params.join(", "), R::results_text())
+            }
+        }
+        impl<$($p: crate::value::GoValue,)* R: GoResults + 'static> FuncSignature for dyn Fn($($p),*) -> BoxFuture<R> + Send + Sync {
+            fn signature() -> String {
+                let params: Vec<String> = vec![$($p::go_type_name()),*];
+                format!("func({}){}", params.join(", "), R::results_text())
+            }
+        }
+    };
+}
+func_signature!();
+func_signature!(A);
+func_signature!(A, B);
+func_signature!(A, B, C);
+func_signature!(A, B, C, D);
+func_signature!(A, B, C, D, E);
+func_signature!(A, B, C, D, E, G);
+
+impl<F: ?Sized> Func<F> {
+    /// The closure's address: what fmt prints for a function value (0 for nil).
+    #[must_use]
+    pub fn addr(&self) -> usize {
+        self.0.as_ref().map_or(0, |f| Arc::as_ptr(f).cast::<()>() as usize)
+    }
+}
+
+// Go: fmt.Println(f) prints the function's address; %T its signature.
+impl<F: ?Sized + FuncSignature + Send + Sync + 'static> crate::value::GoValue for Func<F> {
+    fn go_type_name() -> String {
+        F::signature()
+    }
+    fn type_name(&self) -> String {
+        F::signature()
+    }
+    fn reflect(&self) -> crate::value::Reflect {
+        crate::value::Reflect::Func(self.addr())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn go_eq(&self, _other: &dyn crate::value::GoValue) -> bool {
+        crate::value::uncomparable(&self.type_name())
+    }
+}

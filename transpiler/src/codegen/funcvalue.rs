@@ -1,0 +1,146 @@
+//! Function values made from something other than a literal or a program function:
+//! method values `x.M` (receiver bound now), method expressions `T.M` / `(*T).M`, methods
+//! of interface values, and standard-library functions used as values. Each becomes a
+//! closure in a `Func` handle whose body is an ordinary IR call, so the call rules of
+//! [`super::call`] (pointer receivers, promoted methods, dispatch, `.await`) apply as is.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::expr::group;
+use super::names::ident;
+use super::Gen;
+use crate::diag::Span;
+use crate::ir::{Call, Callee, Expr, ExprKind, FuncId, Type, TypeId};
+
+impl Gen<'_> {
+    // Go: inc := c.inc   →   Rust: { let recv_1 = c.clone(); Func::<dyn Fn() + Send + Sync>::from_arc(Arc::new(move || Counter::inc(&recv_1))) }
+    // Go: f := T.describe   →   Rust: Func::<dyn Fn(T, GoString) -> GoString + Send + Sync>::from_arc(Arc::new(move |arg_1: T, arg_2: GoString| -> GoString { arg_1.describe(arg_2) }))
+    /// A method value (`recv` is the bound receiver) or a method expression (`recv` is
+    /// `None`: the receiver is the function value's first parameter).
+    pub(crate) fn method_value(&mut self, recv: Option<&Expr>, func: FuncId, e: &Expr) -> TokenStream {
+        let Some(recv) = recv else {
+            let pointer_method = self.prog.func(func).recv.as_ref().is_some_and(|r| r.pointer);
+            return self.func_value_of_call(e.ty, e.span, None, |g, args| {
+                let (first, rest) = args.split_first()?;
+                // `(*T).M` of a value-receiver method: the method gets `*p`.
+                let first_is_pointer = matches!(g.prog.ty(first.ty), Type::Pointer(_));
+                let recv = if first_is_pointer && !pointer_method {
+                    let ty = match g.prog.ty(first.ty) {
+                        Type::Pointer(elem) => *elem,
+                        _ => first.ty,
+                    };
+                    Expr { kind: ExprKind::Deref(Box::new(first.clone())), ty, span: first.span }
+                } else {
+                    first.clone()
+                };
+                Some(Callee::Method { recv, func }).map(|c| (c, rest.to_vec()))
+            });
+        };
+        let bound = self.bind_receiver(recv);
+        let recv_expr = bound.0.clone();
+        self.func_value_of_call(e.ty, e.span, Some(bound), move |_, args| Some((Callee::Method { recv: recv_expr, func }, args.to_vec())))
+    }
+
+    // Go: f := shape.area   →   Rust: { let recv_1 = shape.clone(); Func::<..>::from_arc(Arc::new(move || dyn_area(&recv_1))) }
+    /// A method value on an interface value: the interface value is bound now.
+    pub(crate) fn interface_method_value(&mut self, recv: &Expr, method: &str, e: &Expr) -> TokenStream {
+        let bound = self.bind_receiver(recv);
+        let recv_expr = bound.0.clone();
+        let method = method.to_string();
+        self.func_value_of_call(e.ty, e.span, Some(bound), move |_, args| Some((Callee::Interface { recv: recv_expr, method }, args.to_vec())))
+    }
+
+    // Go: f := fmt.Sprintln   →   Rust: Func::<dyn Fn(Slice<Any>) -> GoString + Send + Sync>::from_arc(Arc::new(move |arg_1: Slice<Any>| -> GoString { fmt::sprintln(&arg_1.to_vec()...) }))
+    /// A function without a Rust item of the right shape (a standard-library function)
+    /// used as a value.
+    pub(crate) fn library_func_value(&mut self, f: FuncId, e: &Expr) -> TokenStream {
+        self.func_value_of_call(e.ty, e.span, None, move |_, args| Some((Callee::Func(f), args.to_vec())))
+    }
+
+    /// Binds a method value's receiver to a fresh local, evaluated where the method value
+    /// is: the expression standing for it and the `let`.
+    fn bind_receiver(&mut self, recv: &Expr) -> (Expr, TokenStream, proc_macro2::Ident) {
+        let name = self.fresh("recv");
+        let local = self.synthetic_local(&name, recv.ty);
+        let id = ident(&name);
+        let value = self.expr(recv);
+        let expr = Expr { kind: ExprKind::Local(local), ty: recv.ty, span: recv.span };
+        (expr, quote!(let #id = #value;), id)
+    }
+
+    /// A `Func` of type `fty` whose closure calls what `build` returns with the closure's
+    /// parameters as arguments; `bound` is a receiver evaluated before the closure.
+    fn func_value_of_call(
+        &mut self,
+        fty: TypeId,
+        span: Span,
+        bound: Option<(Expr, TokenStream, proc_macro2::Ident)>,
+        build: impl FnOnce(&mut Self, &[Expr]) -> Option<(Callee, Vec<Expr>)>,
+    ) -> TokenStream {
+        let Type::Func(sig) = self.prog.ty(self.prog.underlying(fty)).clone() else {
+            return self.unsupported(span, "this function value");
+        };
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for &p in &sig.params {
+            let name = self.fresh("arg");
+            let local = self.synthetic_local(&name, p);
+            let id = ident(&name);
+            let ty = self.rust_type(p, span);
+            params.push(quote!(#id: #ty));
+            args.push(Expr { kind: ExprKind::Local(local), ty: p, span });
+        }
+        let Some((callee, call_args)) = build(self, &args) else {
+            return self.unsupported(span, "this function value");
+        };
+        let result_ty = match sig.results.as_slice() {
+            [one] => *one,
+            results => self.tuple_type(results).unwrap_or(fty),
+        };
+        let call = Call { callee, args: call_args, spread: sig.variadic, type_args: Vec::new() };
+        let call_expr = Expr { kind: ExprKind::Call(Box::new(call)), ty: result_ty, span };
+        let result = match sig.results.len() {
+            0 => quote!(()),
+            1 => self.rust_type(sig.results[0], span),
+            _ => {
+                let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                quote!((#(#rs),*))
+            }
+        };
+        let dyn_ty = self.func_dyn_type(fty, span);
+        let (setup, recv_id) = match bound {
+            Some((_, setup, id)) => (setup, Some(id)),
+            None => (TokenStream::new(), None),
+        };
+        let closure = if self.an.func_type_is_async(fty) {
+            let saved = std::mem::replace(&mut self.cx.is_async, true);
+            let body = self.expr(&call_expr);
+            self.cx.is_async = saved;
+            // Each call's future owns its copy of the receiver.
+            let clone = recv_id.map(|id| quote!(let #id = #id.clone();));
+            let body = if sig.results.is_empty() { quote!(#body;) } else { body };
+            quote!(move |#(#params),*| -> BoxFuture<#result> { #clone Box::pin(async move { #body }) })
+        } else {
+            let saved = std::mem::replace(&mut self.cx.is_async, false);
+            let body = self.expr(&call_expr);
+            self.cx.is_async = saved;
+            if sig.results.is_empty() {
+                quote!(move |#(#params),*| { #body; })
+            } else {
+                quote!(move |#(#params),*| -> #result { #body })
+            }
+        };
+        let value = quote!(Func::<#dyn_ty>::from_arc(Arc::new(#closure)));
+        if setup.is_empty() {
+            group(value)
+        } else {
+            quote!({ #setup #value })
+        }
+    }
+
+    /// The interned tuple type of several results (every call with that many results has one).
+    fn tuple_type(&self, results: &[TypeId]) -> Option<TypeId> {
+        self.prog.types.iter().find(|(_, t)| matches!(t, Type::Tuple(elems) if elems.as_slice() == results)).map(|(id, _)| id)
+    }
+}
