@@ -35,11 +35,12 @@ impl Gen<'_> {
     pub fn stmt(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
             StmtKind::Expr(e) => {
+                let unit = matches!(self.prog.ty(e.ty), Type::Tuple(v) if v.is_empty());
                 let e = self.expr(e);
                 // A block (`{ let wg = wg.clone(); wg.go(..); }`) is a statement by itself.
                 let mut trees = e.clone().into_iter();
                 let is_block = matches!((trees.next(), trees.next()), (Some(proc_macro2::TokenTree::Group(g)), None) if g.delimiter() == proc_macro2::Delimiter::Brace);
-                if is_block {
+                if is_block && unit {
                     e
                 } else {
                     quote!(#e;)
