@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::names::ident;
 use super::Gen;
-use crate::ir::{Basic, BinaryOp, ConstValue, Expr, ExprKind, Type, TypeId, UnaryOp};
+use crate::ir::{Basic, BinaryOp, ChanDir, ConstValue, Expr, ExprKind, Type, TypeId, UnaryOp};
 
 /// Wraps tokens in an invisible group: one operand, whatever its insides.
 pub(crate) fn group(tokens: TokenStream) -> TokenStream {
@@ -481,9 +481,7 @@ impl Gen<'_> {
         if fields.is_empty() && !self.newtype(e.ty) {
             return quote!(());
         }
-        if !matches!(self.prog.ty(e.ty), Type::Named(..)) {
-            return self.unsupported(e.span, "anonymous struct literals");
-        }
+
         let ty = self.rust_type(e.ty, e.span);
         let inits: Vec<_> = fields
             .iter()
@@ -702,7 +700,19 @@ impl Gen<'_> {
                 }
                 _ => self.unsupported(span, "this conversion"),
             },
-            _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => self.expr(inner),
+            // Go: var r <-chan int = ch   →   Rust: ch.with_dir(chan::Dir::Recv) (only %T sees it)
+            _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => {
+                let x = self.expr_suffixed(inner);
+                match (self.prog.ty(self.prog.underlying(to)), self.prog.ty(self.prog.underlying(inner.ty))) {
+                    (Type::Chan(ChanDir::Send, _), Type::Chan(ChanDir::Both, _)) => {
+                        group(quote!(#x.with_dir(go2rs_runtime::chan::Dir::Send)))
+                    }
+                    (Type::Chan(ChanDir::Recv, _), Type::Chan(ChanDir::Both, _)) => {
+                        group(quote!(#x.with_dir(go2rs_runtime::chan::Dir::Recv)))
+                    }
+                    _ => x,
+                }
+            }
             _ => self.unsupported(span, "this conversion"),
         }
     }

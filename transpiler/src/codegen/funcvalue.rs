@@ -144,3 +144,57 @@ impl Gen<'_> {
         self.prog.types.iter().find(|(_, t)| matches!(t, Type::Tuple(elems) if elems.as_slice() == results)).map(|(id, _)| id)
     }
 }
+
+impl Gen<'_> {
+    // Go: for k, v := range seq { body }
+    //   →   Rust: { let seq = seq; let mut range_1 = func::RangeFunc::<(K, V)>::start(move |sink| seq.get()(Func::<dyn Fn(K, V) -> bool + Send + Sync>::from_arc(Arc::new(move |k, v| sink.yield_value((k, v))))));
+    //             while let Some((k, v)) = range_1.next_value() { body } }
+    /// `for range` over an iterator function: the iterator runs beside the loop (see
+    /// `RangeFunc` in the runtime) and the body stays an ordinary loop body.
+    pub(crate) fn range_func(&mut self, label: Option<&str>, key: Option<&crate::ir::Target>, value: Option<&crate::ir::Target>, expr: &Expr, body: &crate::ir::Block, span: Span) -> TokenStream {
+        use crate::ir::Target;
+        let Type::Func(seq_sig) = self.prog.ty(self.prog.underlying(expr.ty)).clone() else {
+            return self.unsupported(span, "this kind of range loop");
+        };
+        let Some(&yield_ty) = seq_sig.params.first() else { return self.unsupported(span, "this kind of range loop") };
+        let Type::Func(yield_sig) = self.prog.ty(self.prog.underlying(yield_ty)).clone() else {
+            return self.unsupported(span, "this kind of range loop");
+        };
+        if self.an.func_type_is_async(expr.ty) || self.an.func_type_is_async(yield_ty) {
+            return self.unsupported(span, "range over a blocking iterator function");
+        }
+        let elem_tys: Vec<_> = yield_sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
+        let names: Vec<_> = (0..elem_tys.len()).map(|_| ident(&self.fresh("item"))).collect();
+        let tuple_ty = quote!((#(#elem_tys,)*));
+        let yield_dyn = self.func_dyn_type(yield_ty, span);
+        let seq = self.expr(expr);
+        let seq_name = ident(&self.fresh("seq"));
+        let range_name = ident(&self.fresh("range"));
+
+        // The loop variables: declared ones bound from the items, assigned ones stored.
+        let mut prologue = TokenStream::new();
+        for (i, target) in [key, value].into_iter().enumerate() {
+            let Some(item) = names.get(i) else { break };
+            match target {
+                None | Some(Target::Blank) => {}
+                Some(t) => prologue.extend(self.store(t, quote!(#item), false)),
+            }
+        }
+        let (body_tokens, b) = self.with_breakable(label, super::BreakKind::Loop, |g| g.stmts(body));
+        let back_edge = if self.cx.is_async { quote!(preempt_point().await;) } else { TokenStream::new() };
+        let lp = quote!(while let Some((#(#names,)*)) = #range_name.next_value() { #prologue #body_tokens #back_edge });
+        let lp = if b.break_used {
+            let l = super::stmt::lifetime(&b.rust_label);
+            quote!(#l: #lp)
+        } else {
+            lp
+        };
+        quote!({
+            let #seq_name = #seq;
+            let mut #range_name = go2rs_runtime::func::RangeFunc::<#tuple_ty>::start(move |sink| {
+                #seq_name.get()(Func::<#yield_dyn>::from_arc(Arc::new(move |#(#names: #elem_tys),*| sink.yield_value((#(#names,)*)))));
+            });
+            #lp
+        })
+    }
+}

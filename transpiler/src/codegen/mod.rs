@@ -127,6 +127,8 @@ pub(crate) struct Gen<'p> {
     /// A multi-value call spread into a variadic `...any` (`fmt.Println(f())`): the call
     /// and the names its results get, for the enclosing call to bind.
     pub pending_tuple: Option<(TokenStream, Vec<proc_macro2::Ident>)>,
+    /// Anonymous struct types used so far and their generated Rust names.
+    pub anon_structs: Vec<(crate::ir::TypeId, String)>,
     /// Interface dispatch functions requested by method calls (see [`iface`]).
     pub iface: iface::IfaceState,
 }
@@ -143,6 +145,7 @@ impl<'p> Gen<'p> {
             cx: FnCx::default(),
             synthetic_locals: 0,
             pending_tuple: None,
+            anon_structs: Vec::new(),
             iface: iface::IfaceState::default(),
         };
         gen.assign_names();
@@ -189,6 +192,7 @@ impl<'p> Gen<'p> {
         }
         items.push(self.methods());
         items.push(self.entry_point());
+        items.push(self.anon_struct_items());
         items.push(self.iface_items());
         let body = quote!(#(#items)*);
         let imports = runtime_imports(&body);

@@ -366,6 +366,17 @@ impl Gen<'_> {
                 quote!(#name #op_tokens #v;)
             };
         }
+        // Go: p.x += v (p a struct variable)   →   Rust: p.x += v;
+        if let (Some(op_tokens), ExprKind::Field(..)) = (&simple_op, &target.kind) {
+            let (root, path) = self.field_chain(target);
+            if let ExprKind::Local(l) = root.kind {
+                if !self.is_cell(l) {
+                    let name = self.local_name(l);
+                    let v = self.expr(value);
+                    return quote!(#name #path #op_tokens #v;);
+                }
+            }
+        }
         let combined = Expr { kind: ExprKind::Binary(op, Box::new(target.clone()), Box::new(value.clone())), ty: target.ty, span: target.span };
         let v = self.expr(&combined);
         let v = group(v);

@@ -139,6 +139,83 @@ impl Gen<'_> {
         quote!(impl GoMethods for #name { #overrides })
     }
 
+    /// The generated name of an anonymous struct type, registering it on first use.
+    pub fn anon_struct_name(&mut self, ty: TypeId) -> String {
+        if let Some((_, name)) = self.anon_structs.iter().find(|(t, _)| *t == ty) {
+            return name.clone();
+        }
+        let name = format!("AnonStruct{}", self.anon_structs.len() + 1);
+        self.anon_structs.push((ty, name.clone()));
+        name
+    }
+
+    /// Go's spelling of a type, for `%T` of anonymous structs.
+    fn go_spelling(&self, ty: TypeId) -> String {
+        match self.prog.ty(ty) {
+            Type::Basic(b) => b.go_name().to_string(),
+            Type::Named(n, _) => {
+                let named = self.prog.named(*n);
+                if named.pkg == "builtin" {
+                    named.name.clone()
+                } else {
+                    format!("{}.{}", named.pkg.rsplit('/').next().unwrap_or(&named.pkg), named.name)
+                }
+            }
+            Type::Pointer(e) => format!("*{}", self.go_spelling(*e)),
+            Type::Slice(e) => format!("[]{}", self.go_spelling(*e)),
+            Type::Array(n, e) => format!("[{n}]{}", self.go_spelling(*e)),
+            Type::Map(k, v) => format!("map[{}]{}", self.go_spelling(*k), self.go_spelling(*v)),
+            Type::Struct(fields) if fields.is_empty() => "struct {}".to_string(),
+            Type::Struct(fields) => {
+                let fs: Vec<_> = fields.iter().map(|f| format!("{} {}", f.name, self.go_spelling(f.ty))).collect();
+                format!("struct {{ {} }}", fs.join("; "))
+            }
+            _ => "?".to_string(),
+        }
+    }
+
+    /// Declarations of the anonymous struct types the program uses.
+    pub(super) fn anon_struct_items(&mut self) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while i < self.anon_structs.len() {
+            let (ty, name) = self.anon_structs[i].clone();
+            i += 1;
+            let Type::Struct(fields) = self.prog.ty(ty).clone() else { continue };
+            let id = ident(&name);
+            let go_name = self.go_spelling(ty);
+            let derive = if self.comparable(ty) && !self.has_float(ty) {
+                quote!(#[derive(PartialEq, Eq, Hash)])
+            } else if self.comparable(ty) {
+                quote!(#[derive(PartialEq)])
+            } else {
+                TokenStream::new()
+            };
+            let fields: Vec<_> = fields
+                .iter()
+                .map(|f| {
+                    let rust = snake_case(&f.name);
+                    let fid = ident(&rust);
+                    let fty = self.rust_type(f.ty, crate::diag::Span::default());
+                    if rust == f.name {
+                        quote!(pub #fid: #fty)
+                    } else {
+                        let go = &f.name;
+                        quote!(pub #fid as #go: #fty)
+                    }
+                })
+                .collect();
+            out.extend(quote! {
+                go_struct! {
+                    #derive
+                    pub struct #id = #go_name { #(#fields),* }
+                }
+                impl GoMethods for #id {}
+            });
+        }
+        out
+    }
+
     /// Methods of the program's types, one `impl` block per type.
     pub(super) fn methods(&mut self) -> TokenStream {
         let mut out = TokenStream::new();

@@ -165,7 +165,12 @@ impl Gen<'_> {
                 quote!(Chan<#elem>)
             }
             Type::Struct(fields) if fields.is_empty() => quote!(()),
-            Type::Struct(_) => self.unsupported(span, "anonymous struct types"),
+            // Go: struct { X int }   →   Rust: a generated `AnonStruct1` declared with the program's types
+            Type::Struct(_) => {
+                let name = self.anon_struct_name(ty);
+                let id = ident(&name);
+                quote!(#id)
+            }
             Type::Interface(_) => quote!(Any),
             Type::Tuple(elems) => {
                 let elems: Vec<_> = elems.iter().map(|e| self.rust_type(*e, span)).collect();
