@@ -168,3 +168,101 @@ impl<F: ?Sized + FuncSignature + Send + Sync + 'static> crate::value::GoValue fo
         crate::value::uncomparable(&self.type_name())
     }
 }
+
+/// Drives a push iterator (`for v := range seq` with `seq` a `func(yield func(T) bool)`)
+/// from an ordinary loop: the iterator runs on a thread of its own and hands each value to
+/// the loop, waiting until the loop body finished with it. Only one side runs at a time,
+/// so the program sees Go's order of effects; the loop body stays in the enclosing function
+/// (its `return`, `break`, `goto` and `defer` keep their meaning).
+pub struct RangeFunc<T: Send + 'static> {
+    values: std::sync::mpsc::Receiver<T>,
+    replies: std::sync::mpsc::SyncSender<bool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    /// A value was handed out and the iterator waits for the body's verdict.
+    pending: bool,
+}
+
+/// The sending half a [`RangeFunc`] gives the iterator's `yield` function.
+pub struct RangeYield<T> {
+    values: std::sync::mpsc::SyncSender<T>,
+    replies: std::sync::Mutex<std::sync::mpsc::Receiver<bool>>,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl<T: Send + 'static> RangeYield<T> {
+    /// `yield(v)`: hands `v` to the loop body; false once the loop has stopped.
+    pub fn yield_value(&self, v: T) -> bool {
+        use std::sync::atomic::Ordering;
+        if self.stopped.load(Ordering::Relaxed) {
+            crate::panic::runtime_error("range function continued iteration after function for loop body returned false");
+        }
+        if self.values.send(v).is_err() {
+            self.stopped.store(true, Ordering::Relaxed);
+            return false;
+        }
+        let reply = self.replies.lock().map(|r| r.recv().unwrap_or(false)).unwrap_or(false);
+        if !reply {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        reply
+    }
+}
+
+impl<T: Send + 'static> RangeFunc<T> {
+    /// Starts `run` (which calls the iterator with a `yield` built on the given
+    /// [`RangeYield`]) on its own thread.
+    ///
+    /// # Panics
+    /// When the operating system cannot start a thread.
+    pub fn start(run: impl FnOnce(Arc<RangeYield<T>>) + Send + 'static) -> RangeFunc<T> {
+        let (value_tx, value_rx) = std::sync::mpsc::sync_channel(0);
+        let (reply_tx, reply_rx) = std::sync::mpsc::sync_channel(1);
+        let sink = Arc::new(RangeYield { values: value_tx, replies: std::sync::Mutex::new(reply_rx), stopped: std::sync::atomic::AtomicBool::new(false) });
+        // Large stack as for goroutines: iterators over trees recurse.
+        let thread = std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(move || run(sink))
+            .unwrap_or_else(|e| panic!("range over function: cannot start a thread: {e}"));
+        RangeFunc { values: value_rx, replies: reply_tx, thread: Some(thread), pending: false }
+    }
+
+    /// The next value, after telling the iterator to go on; `None` once it returned.
+    /// A panic in the iterator continues in the loop's goroutine.
+    pub fn next_value(&mut self) -> Option<T> {
+        if self.pending {
+            self.pending = false;
+            let _ = self.replies.send(true);
+        }
+        if let Ok(v) = self.values.recv() {
+            self.pending = true;
+            return Some(v);
+        }
+        self.finish();
+        None
+    }
+
+    /// Waits for the iterator to return and re-raises its panic, if any.
+    fn finish(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            if let Err(payload) = thread.join() {
+                if !std::thread::panicking() {
+                    std::panic::resume_unwind(payload);
+                }
+            }
+        }
+    }
+}
+
+impl<T: Send + 'static> Drop for RangeFunc<T> {
+    /// Leaving the loop early: `yield` returns false and the iterator runs to its end.
+    fn drop(&mut self) {
+        if self.pending {
+            self.pending = false;
+            let _ = self.replies.send(false);
+        }
+        // Values the iterator still tries to hand over go nowhere: it sees false.
+        let (_, closed) = std::sync::mpsc::sync_channel::<T>(0);
+        drop(std::mem::replace(&mut self.values, closed));
+        self.finish();
+    }
+}
