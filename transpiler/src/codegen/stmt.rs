@@ -306,7 +306,14 @@ impl Gen<'_> {
                         let i = self.expr_suffixed(index);
                         quote!({ let value = #value; #a.update(|#a| #a[#i as usize] = value); })
                     }
-                    _ => self.unsupported(place.span, "assignment to an element of this array"),
+                    _ => match self.array_place_path(place) {
+                        // Go: grid[i][j] = v   →   Rust: grid[i as usize][j as usize] = v;
+                        Some((l, path)) if !self.is_cell(l) => {
+                            let name = self.local_name(l);
+                            quote!(#name #path = #value;)
+                        }
+                        _ => self.unsupported(place.span, "assignment to an element of this array"),
+                    },
                 },
                 _ => self.unsupported(place.span, "assignment to this element"),
             },
@@ -340,6 +347,28 @@ impl Gen<'_> {
                 quote!(#p.set(#value);)
             }
             _ => self.unsupported(place.span, "assignment to this place"),
+        }
+    }
+
+    /// A place made of array indexing and field selection on a local: the local and the
+    /// Rust path after it (`[i as usize].x[j as usize]`).
+    fn array_place_path(&mut self, place: &Expr) -> Option<(LocalId, TokenStream)> {
+        match &place.kind {
+            ExprKind::Local(l) => Some((*l, TokenStream::new())),
+            ExprKind::Index(base, index) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Array(..)) => {
+                let (l, mut path) = self.array_place_path(base)?;
+                let i = self.expr_suffixed(index);
+                path.extend(quote!([#i as usize]));
+                Some((l, path))
+            }
+            ExprKind::Field(base, index) => {
+                let (l, mut path) = self.array_place_path(base)?;
+                let Type::Struct(fields) = self.prog.ty(self.prog.underlying(base.ty)) else { return None };
+                let name = ident(&super::snake_case(&fields.get(*index as usize)?.name));
+                path.extend(quote!(.#name));
+                Some((l, path))
+            }
+            _ => None,
         }
     }
 
