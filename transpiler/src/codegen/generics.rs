@@ -172,7 +172,7 @@ impl Mono {
             Type::Named(_, args) if args.is_empty() => return t,
             Type::Named(n, args) => {
                 let args: Vec<TypeId> = args.iter().map(|&a| self.subst(a, map)).collect();
-                let inst = self.type_instance(n, args);
+                let inst = self.type_instance(n, &args);
                 Type::Named(inst, Vec::new())
             }
             Type::Pointer(e) => Type::Pointer(self.subst(e, map)),
@@ -197,8 +197,8 @@ impl Mono {
     }
 
     /// The declared type standing for `generic[args]`, created (with its methods) on first use.
-    fn type_instance(&mut self, generic: NamedId, args: Vec<TypeId>) -> NamedId {
-        if let Some(&n) = self.type_insts.get(&(generic, args.clone())) {
+    fn type_instance(&mut self, generic: NamedId, args: &[TypeId]) -> NamedId {
+        if let Some(&n) = self.type_insts.get(&(generic, args.to_vec())) {
             return n;
         }
         let decl = self.prog.named(generic).clone();
@@ -213,8 +213,8 @@ impl Mono {
             span: decl.span,
         });
         // Registered before the underlying type is built, so recursive types find it.
-        self.type_insts.insert((generic, args.clone()), id);
-        let map = self.param_map(&decl.name, &args);
+        self.type_insts.insert((generic, args.to_vec()), id);
+        let map = self.param_map(&decl.name, args);
         let underlying = self.subst(decl.underlying, &map);
         self.prog.named_types[id.0 as usize].underlying = underlying;
         let methods: Vec<FuncId> = decl.methods.iter().map(|&m| self.instantiate(m, &map, Some(id))).collect();
