@@ -182,11 +182,25 @@ impl<T> ChanState<T> {
 /// channel. Equality is identity, as in Go.
 pub struct Chan<T> {
     pub(crate) inner: Option<Arc<Mutex<ChanState<T>>>>,
+    /// The static direction of the variable holding this handle; only `%T` reads it.
+    dir: Dir,
+}
+
+/// A channel type's direction, as `%T` prints it (`chan int`, `<-chan int`, `chan<- int`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dir {
+    /// `chan T`
+    #[default]
+    Both,
+    /// `chan<- T`
+    Send,
+    /// `<-chan T`
+    Recv,
 }
 
 impl<T> Clone for Chan<T> {
     fn clone(&self) -> Self {
-        Chan { inner: self.inner.clone() }
+        Chan { inner: self.inner.clone(), dir: self.dir }
     }
 }
 
@@ -231,13 +245,26 @@ impl<T> Chan<T> {
             recvq: VecDeque::new(),
             sendq: VecDeque::new(),
         };
-        Chan { inner: Some(Arc::new(Mutex::new(st))) }
+        Chan { inner: Some(Arc::new(Mutex::new(st))), dir: Dir::Both }
     }
 
     /// The nil channel (`var c chan T`): sends and receives block forever.
     #[must_use]
     pub fn nil() -> Chan<T> {
-        Chan { inner: None }
+        Chan { inner: None, dir: Dir::Both }
+    }
+
+    /// Go's implicit conversion of `chan T` to `<-chan T` (`var r <-chan int = ch`): the
+    /// same channel, which `%T` now names `<-chan T`.
+    #[must_use]
+    pub fn recv_only(&self) -> Chan<T> {
+        Chan { inner: self.inner.clone(), dir: Dir::Recv }
+    }
+
+    /// Go's implicit conversion of `chan T` to `chan<- T`.
+    #[must_use]
+    pub fn send_only(&self) -> Chan<T> {
+        Chan { inner: self.inner.clone(), dir: Dir::Send }
     }
 
     /// Whether this is the nil channel.
@@ -461,7 +488,11 @@ impl<T: crate::value::GoValue + Send + 'static> crate::value::GoValue for Chan<T
         format!("chan {}", T::go_type_name())
     }
     fn type_name(&self) -> String {
-        Self::go_type_name()
+        match self.dir {
+            Dir::Both => Self::go_type_name(),
+            Dir::Send => format!("chan<- {}", T::go_type_name()),
+            Dir::Recv => format!("<-chan {}", T::go_type_name()),
+        }
     }
     fn reflect(&self) -> crate::value::Reflect {
         crate::value::Reflect::Chan(self.id())

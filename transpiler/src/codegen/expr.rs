@@ -700,15 +700,15 @@ impl Gen<'_> {
                 }
                 _ => self.unsupported(span, "this conversion"),
             },
-            // Go: var r <-chan int = ch   →   Rust: ch.with_dir(chan::Dir::Recv) (only %T sees it)
+            // Go: var r <-chan int = ch   →   Rust: ch.recv_only() (the same channel; only %T sees it)
             _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => {
                 let x = self.expr_suffixed(inner);
                 match (self.prog.ty(self.prog.underlying(to)), self.prog.ty(self.prog.underlying(inner.ty))) {
                     (Type::Chan(ChanDir::Send, _), Type::Chan(ChanDir::Both, _)) => {
-                        group(quote!(#x.with_dir(go2rs_runtime::chan::Dir::Send)))
+                        group(quote!(#x.send_only()))
                     }
                     (Type::Chan(ChanDir::Recv, _), Type::Chan(ChanDir::Both, _)) => {
-                        group(quote!(#x.with_dir(go2rs_runtime::chan::Dir::Recv)))
+                        group(quote!(#x.recv_only()))
                     }
                     _ => x,
                 }
