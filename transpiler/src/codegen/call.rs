@@ -262,6 +262,11 @@ impl Gen<'_> {
 
     /// A call; with `awaited` false, a call of an async function yields the future itself.
     pub fn call_with(&mut self, call: &Call, e: &Expr, awaited: bool) -> TokenStream {
+        if awaited {
+            if let Some(special) = self.sync_once_call(call, e) {
+                return special;
+            }
+        }
         match &call.callee {
             // Go: f(x)   →   Rust: f(x)   (f(x).await when f may block)
             Callee::Func(f) => {

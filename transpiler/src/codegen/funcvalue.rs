@@ -198,3 +198,46 @@ impl Gen<'_> {
         })
     }
 }
+
+impl Gen<'_> {
+    /// `sync.Once.Do`, `sync.OnceFunc`, `sync.OnceValue` and `sync.OnceValues`: their
+    /// function argument is a Go function value, which the runtime's `Once` calls through
+    /// a closure. `None` for every other call.
+    // Go: once.Do(f)   →   Rust: { let f = f; once.do_once_async(async move { f.get()() }).await }
+    // Go: g := sync.OnceValue(f)   →   Rust: { let f = f; Func::<dyn Fn() -> T + Send + Sync>::from_arc(Arc::new(sync::once_value(move || f.get()()))) }
+    pub(crate) fn sync_once_call(&mut self, call: &Call, e: &Expr) -> Option<TokenStream> {
+        let (func, recv) = match &call.callee {
+            Callee::Func(f) => (*f, None),
+            Callee::Method { recv, func } => (*func, Some(recv)),
+            _ => return None,
+        };
+        let decl = self.prog.func(func);
+        if decl.pkg != "sync" || call.args.len() != 1 {
+            return None;
+        }
+        let name = decl.name.clone();
+        let arg = &call.args[0];
+        let arg_async = self.an.func_type_is_async(arg.ty);
+        let f_name = ident(&self.fresh("once_fn"));
+        let f_value = self.expr(arg);
+        let call_f = if arg_async { quote!(#f_name.get()().await) } else { quote!(#f_name.get()()) };
+        match (recv, name.as_str()) {
+            (Some(recv), "Do") => {
+                let once = match &recv.kind {
+                    ExprKind::AddrOf(inner) => self.borrowable(inner),
+                    _ => self.borrowable(recv),
+                };
+                Some(quote!({ let #f_name = #f_value; #once.do_once_async(async move { #call_f; }).await }))
+            }
+            (None, _) if name == "OnceFunc" || name.starts_with("OnceValue") => {
+                if arg_async {
+                    return Some(self.unsupported(e.span, "sync.OnceFunc/OnceValue of a blocking function"));
+                }
+                let dyn_ty = self.func_dyn_type(e.ty, e.span);
+                let runtime_fn = if name == "OnceFunc" { quote!(sync::once_func) } else { quote!(sync::once_value) };
+                Some(quote!({ let #f_name = #f_value; Func::<#dyn_ty>::from_arc(Arc::new(#runtime_fn(move || #call_f))) }))
+            }
+            _ => None,
+        }
+    }
+}
