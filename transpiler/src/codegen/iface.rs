@@ -379,4 +379,23 @@ impl Gen<'_> {
             quote!(fn unwrap_method(&self) -> Unwrap { #body })
         })
     }
+
+    // Go: type wrapper struct{ base }  (base has String())   →   Rust: fn string_method(&self) -> Option<GoString> { Some(self.base.string()) }
+    /// `GoMethods` overrides for `Error()`/`String()` promoted from embedded fields, so fmt
+    /// and panics honour them as Go does.
+    pub(crate) fn promoted_method_hooks(&mut self, named: NamedId) -> TokenStream {
+        let mut out = TokenStream::new();
+        for (method, hook) in [("Error", quote!(error_method)), ("String", quote!(string_method))] {
+            let Some(path) = self.find_method(named, method) else { continue };
+            let f = self.prog.func(path.func);
+            let text_sig = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.basic(f.sig.results[0]) == Some(Basic::String);
+            if path.steps.is_empty() || !text_sig || self.func_is_async(path.func) || !path.in_value_set() {
+                continue;
+            }
+            if let Some(call) = self.path_call(&path, quote!(self), false, &[]) {
+                out.extend(quote!(fn #hook(&self) -> Option<GoString> { Some(#call) }));
+            }
+        }
+        out
+    }
 }

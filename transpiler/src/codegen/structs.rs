@@ -136,6 +136,7 @@ impl Gen<'_> {
                 _ => quote!(fn ptr_string_method(p: &Ptr<Self>) -> Option<GoString> { Some(#name::#method(p)) }),
             });
         }
+        overrides.extend(self.promoted_method_hooks(named));
         quote!(impl GoMethods for #name { #overrides })
     }
 
