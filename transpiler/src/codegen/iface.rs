@@ -36,8 +36,13 @@ struct Dispatcher {
 pub(crate) struct MethodPath {
     /// Embedded fields from the outer type inward: (Rust field name, field is a pointer).
     pub steps: Vec<(String, bool)>,
-    /// The method.
-    pub func: FuncId,
+    /// The method; `None` when it is promoted from an embedded interface field (the last
+    /// step), whose dynamic value gets the call.
+    pub func: Option<FuncId>,
+    /// The method's signature.
+    pub sig: Signature,
+    /// The method's name.
+    pub method: String,
     /// Whether the method has a pointer receiver.
     pub pointer_recv: bool,
     /// The type declaring the method.
@@ -69,7 +74,12 @@ impl Gen<'_> {
                     let f = self.prog.func(m);
                     if f.name == method && f.body.is_some() {
                         let pointer_recv = f.recv.as_ref().is_some_and(|r| r.pointer);
-                        return Some(MethodPath { steps, func: m, pointer_recv, owner: n });
+                        return Some(MethodPath { steps, func: Some(m), sig: f.sig.clone(), method: method.to_string(), pointer_recv, owner: n });
+                    }
+                }
+                if let Type::Interface(i) = self.prog.ty(decl.underlying) {
+                    if let Some(m) = i.methods.iter().find(|m| m.name == method).filter(|_| n != named) {
+                        return Some(MethodPath { steps, func: None, sig: m.sig.clone(), method: method.to_string(), pointer_recv: false, owner: n });
                     }
                 }
                 if let Type::Struct(fields) = self.prog.ty(decl.underlying) {
@@ -200,10 +210,10 @@ impl Gen<'_> {
         let mut arms = TokenStream::new();
         for named in self.concrete_program_types() {
             let Some(path) = self.find_method(named, method) else { continue };
-            if self.prog.func(path.func).sig != *sig {
+            if path.sig != *sig {
                 continue;
             }
-            let callee_async = self.func_is_async(path.func);
+            let callee_async = path.func.map_or(is_async, |f| self.func_is_async(f));
             if callee_async && !is_async {
                 // Analysis found this type cannot reach a sync call site of the method.
                 continue;
@@ -212,11 +222,11 @@ impl Gen<'_> {
             let ty = ident(&self.type_names[&named]);
             let args = arg_names.clone();
             if path.in_value_set() {
-                if let Some(call) = self.path_call(&path, quote!(v), false, &args) {
+                if let Some(call) = self.path_call(&path, quote!(v), false, &args, is_async) {
                     arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call #aw; }));
                 }
             }
-            if let Some(call) = self.path_call(&path, quote!(p), true, &args) {
+            if let Some(call) = self.path_call(&path, quote!(p), true, &args, is_async) {
                 arms.extend(quote!(if let Some(p) = value.downcast_ref::<Ptr<#ty>>() { return #call #aw; }));
             }
         }
@@ -244,9 +254,13 @@ impl Gen<'_> {
     }
 
     /// The call of a method reached by `path` from `base` (a `&T`, or a `&Ptr<T>` when
-    /// `base_is_ptr`); `None` when Go's method set does not allow it from there.
-    fn path_call(&mut self, path: &MethodPath, base: TokenStream, base_is_ptr: bool, args: &[proc_macro2::Ident]) -> Option<TokenStream> {
-        let method = ident(&self.func_names[&path.func]);
+    /// `base_is_ptr`); `None` when Go's method set does not allow it from there. A method
+    /// of an embedded interface field goes through its dispatcher (async when `is_async`).
+    fn path_call(&mut self, path: &MethodPath, base: TokenStream, base_is_ptr: bool, args: &[proc_macro2::Ident], is_async: bool) -> Option<TokenStream> {
+        let method = match path.func {
+            Some(f) => ident(&self.func_names[&f]),
+            None => ident(&self.dispatcher(&path.method, &path.sig, is_async)),
+        };
         let owner = ident(self.type_names.get(&path.owner)?);
         // The receiver as a pointer (`Ptr<E>`) and as a value, when reachable.
         let mut as_ptr: Option<TokenStream> = if base_is_ptr { Some(base.clone()) } else { None };
@@ -261,6 +275,9 @@ impl Gen<'_> {
                 as_ptr = None;
                 as_value = quote!(#as_value.#field);
             }
+        }
+        if path.func.is_none() {
+            return Some(quote!(#method(&#as_value #(, #args)*)));
         }
         if path.pointer_recv {
             let p = as_ptr?;
@@ -281,7 +298,7 @@ impl Gen<'_> {
             let mut ptr_ok = true;
             for m in &iface.methods {
                 match self.find_method(named, &m.name) {
-                    Some(path) if self.prog.func(path.func).sig == m.sig => {
+                    Some(path) if path.sig == m.sig => {
                         value_ok &= path.in_value_set();
                     }
                     _ => {
@@ -387,12 +404,20 @@ impl Gen<'_> {
         let mut out = TokenStream::new();
         for (method, hook) in [("Error", quote!(error_method)), ("String", quote!(string_method))] {
             let Some(path) = self.find_method(named, method) else { continue };
-            let f = self.prog.func(path.func);
-            let text_sig = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.basic(f.sig.results[0]) == Some(Basic::String);
-            if path.steps.is_empty() || !text_sig || self.func_is_async(path.func) || !path.in_value_set() {
+            let text_sig = path.sig.params.is_empty() && path.sig.results.len() == 1 && self.basic(path.sig.results[0]) == Some(Basic::String);
+            if path.steps.is_empty() || !text_sig || path.func.is_some_and(|f| self.func_is_async(f)) || !path.in_value_set() {
                 continue;
             }
-            if let Some(call) = self.path_call(&path, quote!(self), false, &[]) {
+            if path.func.is_none() {
+                if path.steps.iter().any(|(_, ptr)| *ptr) {
+                    continue;
+                }
+                // An embedded interface field: its dynamic value's own hook.
+                let fields = path.steps.iter().map(|(f, _)| ident(f));
+                out.extend(quote!(fn #hook(&self) -> Option<GoString> { GoValue::#hook(&self #(.#fields)*) }));
+                continue;
+            }
+            if let Some(call) = self.path_call(&path, quote!(self), false, &[], false) {
                 out.extend(quote!(fn #hook(&self) -> Option<GoString> { Some(#call) }));
             }
         }
