@@ -67,6 +67,33 @@ fn mutex_hot_loop_does_not_starve_a_waiter() {
 }
 
 #[test]
+fn mutex_starvation_mode_hands_off_and_excludes() {
+    // Holders sleep 2 ms, so waiters pass the 1 ms threshold and unlocks hand the lock
+    // over; the count stays exact only if exclusion holds through mode changes.
+    let m = Mutex::new();
+    let n = Arc::new(AtomicI64::new(0));
+    let wg = WaitGroup::new();
+    for _ in 0..4 {
+        let (m, n) = (m.clone(), n.clone());
+        wg.go(async move {
+            for i in 0..20 {
+                m.lock().await;
+                let v = n.load(SeqCst);
+                if i % 2 == 0 {
+                    sleep(MILLISECOND * 2).await;
+                }
+                n.store(v + 1, SeqCst);
+                m.unlock();
+            }
+        });
+    }
+    block_on(wg.wait());
+    assert_eq!(n.load(SeqCst), 80);
+    assert!(m.try_lock());
+    m.unlock();
+}
+
+#[test]
 fn unlock_from_another_goroutine() {
     let m = Mutex::new();
     block_on(m.lock());

@@ -94,10 +94,19 @@ impl Mutex {
 
     /// `m.Lock()`.
     pub async fn lock(&self) {
-        if self.try_lock() {
+        if self.try_barge() {
             return;
         }
         self.lock_slow().await;
+    }
+
+    /// Takes a free lock, even while others wait (normal mode allows it): one
+    /// compare-and-swap.
+    #[inline]
+    fn try_barge(&self) -> bool {
+        let state = &self.0.state;
+        let s = state.load(SeqCst);
+        s & (LOCKED | STARVING) == 0 && state.compare_exchange(s, s | LOCKED, SeqCst, SeqCst).is_ok()
     }
 
     /// Whether spinning may pay off: another processor may be running the holder.
@@ -161,11 +170,20 @@ impl Mutex {
             let start = *wait_start.get_or_insert_with(Instant::now);
             set_wait_reason(WaitReason::MutexLock);
             if Wait(waiter).await == OWNED {
-                // Handed over in starvation mode; leave it once waits are short again.
+                // Handed over in starvation mode (nobody else may take the lock while
+                // STARVING is set): mark it held, and leave starvation mode once waits
+                // are short again.
+                let _q = inner.queue.lock();
+                let mut clear = 0;
                 if start.elapsed() < STARVATION_THRESHOLD {
-                    let _q = inner.queue.lock();
-                    inner.state.fetch_and(!STARVING, SeqCst);
+                    clear |= STARVING;
                 }
+                let s = inner.state.load(SeqCst);
+                if s & WAITERS == 0 {
+                    clear |= STARVING;
+                }
+                inner.state.fetch_or(LOCKED, SeqCst);
+                inner.state.fetch_and(!clear, SeqCst);
                 return;
             }
             woken = true;
@@ -176,50 +194,64 @@ impl Mutex {
     /// `m.TryLock()`.
     #[must_use]
     pub fn try_lock(&self) -> bool {
-        self.0.state.compare_exchange(0, LOCKED, SeqCst, SeqCst).is_ok()
+        self.try_barge()
     }
 
     /// `m.Unlock()`; `fatal error: sync: unlock of unlocked mutex` if not locked.
     pub fn unlock(&self) {
         let inner = &*self.0;
-        if inner.state.compare_exchange(LOCKED, 0, SeqCst, SeqCst).is_ok() {
+        // One atomic add, as in Go; the rest only when others are involved.
+        let old = inner.state.fetch_sub(LOCKED, SeqCst);
+        if old == LOCKED {
             return;
         }
-        if inner.state.load(SeqCst) & LOCKED == 0 {
+        if old & LOCKED == 0 {
             crate::panic::fatal("sync: unlock of unlocked mutex");
         }
+        self.unlock_slow(old - LOCKED);
+    }
+
+    #[cold]
+    fn unlock_slow(&self, mut s: u32) {
+        let inner = &*self.0;
+        // Nobody to wake: no waiters, someone already took the lock, or a woken waiter
+        // or spinner is about to.
+        if s & STARVING == 0 && (s & WAITERS == 0 || s & (LOCKED | WOKEN) != 0) {
+            return;
+        }
         let mut q = inner.queue.lock();
-        let mut s = inner.state.load(SeqCst);
+        s = inner.state.load(SeqCst);
         if s & STARVING != 0 {
-            // Hand the lock over: it stays LOCKED on behalf of the first waiter.
-            if let Some(next) = q.pop_front() {
-                if q.is_empty() {
-                    inner.state.fetch_and(!(WAITERS | STARVING), SeqCst);
+            // Hand the lock over: STARVING keeps newcomers out until the first waiter,
+            // woken as owner, marks it held.
+            match q.pop_front() {
+                Some(next) => {
+                    if q.is_empty() {
+                        inner.state.fetch_and(!WAITERS, SeqCst);
+                    }
+                    drop(q);
+                    next.wake(OWNED);
                 }
-                drop(q);
-                next.wake(OWNED);
-                return;
+                None => {
+                    inner.state.fetch_and(!(STARVING | WAITERS), SeqCst);
+                }
             }
-            inner.state.fetch_and(!(LOCKED | STARVING | WAITERS), SeqCst);
             return;
         }
         loop {
-            let wake = s & WOKEN == 0 && !q.is_empty();
-            let mut new = s & !LOCKED;
-            if wake {
-                new |= WOKEN;
-                if q.len() == 1 {
-                    new &= !WAITERS;
-                }
+            if s & WAITERS == 0 || s & (LOCKED | WOKEN | STARVING) != 0 || q.is_empty() {
+                return;
+            }
+            let mut new = s | WOKEN;
+            if q.len() == 1 {
+                new &= !WAITERS;
             }
             match inner.state.compare_exchange(s, new, SeqCst, SeqCst) {
                 Ok(_) => {
-                    if wake {
-                        let next = q.pop_front();
-                        drop(q);
-                        if let Some(next) = next {
-                            next.wake(RETRY);
-                        }
+                    let next = q.pop_front();
+                    drop(q);
+                    if let Some(next) = next {
+                        next.wake(RETRY);
                     }
                     return;
                 }
