@@ -381,7 +381,7 @@ impl Gen<'_> {
         let func = self.prog.func(lit);
         let returns = func.body.as_ref().is_some_and(|b| super::concurrency::contains_return(b));
         if returns || !func.sig.results.is_empty() {
-            return self.unsupported(e.span, "calling a function literal that returns directly");
+            return self.immediate_call_returning(lit, call, e);
         }
         let params = func.params.clone();
         let mut binds = TokenStream::new();

@@ -241,3 +241,73 @@ impl Gen<'_> {
         }
     }
 }
+
+impl Gen<'_> {
+    /// A function literal called where it stands whose body returns (a value or early):
+    /// its body runs in a closure (or an async block) called at once, so `return` leaves
+    /// the literal only; the parameters are bound before it, and captured variables are
+    /// borrowed from the enclosing function.
+    // Go: fib := func() func() int { a, b := 0, 1; return ... }()   →   Rust: let fib = (|| -> Func<..> { let a = ..; ... })();
+    pub(crate) fn immediate_call_returning(&mut self, lit: FuncId, call: &Call, e: &Expr) -> TokenStream {
+        if call.spread {
+            return self.unsupported(e.span, "a function literal called in place with a spread argument");
+        }
+        let params = self.prog.func(lit).params.clone();
+        let mut binds = TokenStream::new();
+        for (p, arg) in params.iter().zip(&call.args) {
+            let value = self.expr(arg);
+            binds.extend(self.declare(*p, value, false));
+        }
+        if self.an.is_async(lit) {
+            let body = self.inline_lit_body(lit, true);
+            return quote!({ #binds async { #body }.await });
+        }
+        let ret = self.return_type(lit);
+        let body = self.inline_lit_body(lit, false);
+        quote!({ #binds (|| #ret { #body })() })
+    }
+}
+
+impl Gen<'_> {
+    /// The loop variables a three-clause `for` declares in its init that a closure
+    /// captures and that change in the body: each iteration needs its own cell.
+    fn per_iteration_cells(&self, init: &crate::ir::Stmt) -> Vec<crate::ir::LocalId> {
+        let crate::ir::StmtKind::Assign { targets, .. } = &init.kind else { return Vec::new() };
+        targets
+            .iter()
+            .filter_map(|t| match t {
+                crate::ir::Target::Define(l) if self.is_cell(*l) && self.an.per_iteration_captured.contains(l) => Some(*l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // Go: for i := 0; i < n; i++ { ... i++ ...; fs = append(fs, func() int { return i }) }
+    //   →   Rust: let mut i = Ptr::new(0); while i.get() < n { ...; i = Ptr::new(i.get()); i.update(|i| *i += 1); }
+    /// A `for` loop's init statement: per-iteration cells are declared `mut`, since each
+    /// iteration rebinds them (see [`Gen::for_renew_cells`]).
+    pub(crate) fn for_init(&mut self, init: &crate::ir::Stmt) -> TokenStream {
+        let cells = self.per_iteration_cells(init);
+        let out = self.stmt(init);
+        if cells.is_empty() {
+            return out;
+        }
+        let mut rebind = TokenStream::new();
+        for l in cells {
+            let name = self.local_name(l);
+            rebind.extend(quote!(let mut #name = #name;));
+        }
+        quote!(#out #rebind)
+    }
+
+    /// Before the post statement: each per-iteration cell starts the next iteration as a new
+    /// cell holding the current value (Go 1.22), so closures of this iteration keep theirs.
+    pub(crate) fn for_renew_cells(&mut self, init: Option<&crate::ir::Stmt>) -> TokenStream {
+        let mut out = TokenStream::new();
+        for l in init.map(|s| self.per_iteration_cells(s)).unwrap_or_default() {
+            let name = self.local_name(l);
+            out.extend(quote!(#name = Ptr::new(#name.get());));
+        }
+        out
+    }
+}

@@ -33,11 +33,13 @@ impl Gen<'_> {
     // With a `continue` the body becomes a labeled block, so the post statement still runs.
     pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
         let last_in_block = self.cx.last_in_block;
-        let init = init.map(|s| self.stmt(s));
+        let init_stmt = init;
+        let init = init.map(|s| self.for_init(s));
+        let renew = self.for_renew_cells(init_stmt);
         let cond_tokens = cond.map(|c| self.expr(c));
         let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
         let (body_tokens, b) = self.with_breakable(label, kind, |g| g.stmts(body));
-        let post = post.map(|s| self.stmt(s));
+        let post = post.map(|s| self.stmt(s)).map(|p| quote!(#renew #p));
         let back_edge = self.back_edge();
         let body_tokens = if b.continue_used {
             let l = lifetime(&format!("{}_body", b.rust_label));
