@@ -242,7 +242,8 @@ impl<'a> Checker<'a> {
     /// The generic function a callee expression names, if any.
     fn generic_func_of(&mut self, f: &'a Node) -> Option<FuncId> {
         let entity = match f.kind {
-            "identifier" => self.peek(self.text(f))?,
+            // `F[T]` parsed as a generic type names the function as a type identifier.
+            "identifier" | "type_identifier" => self.peek(self.text(f))?,
             "selector_expression" => {
                 let (p, n) = (f.field("operand")?, f.field("field")?);
                 let Some(Entity::Package(path)) = self.peek(self.text(p)) else { return None };
@@ -256,6 +257,20 @@ impl<'a> Checker<'a> {
             Entity::Func(id) if !self.prog.func(id).type_params.is_empty() => Some(id),
             _ => None,
         }
+    }
+
+    /// `F[T](x)`: with one type argument and one argument, the parser sees a conversion
+    /// to the "type" `F[T]`; when `F` is a generic function it is a call.
+    pub(super) fn generic_call_as_conversion(&mut self, node: &'a Node) -> Option<Expr> {
+        let t = node.field("type")?;
+        if t.kind != "generic_type" {
+            return None;
+        }
+        let base = t.field("type")?;
+        let f = self.generic_func_of(base)?;
+        let explicit: Vec<TypeId> = t.named_children().skip(1).flat_map(|c| if c.kind == "type_arguments" { c.named_children().collect::<Vec<_>>() } else { vec![c] }).map(|a| self.resolve_type(a)).collect();
+        let arg = node.field("operand")?;
+        Some(self.generic_call(f, explicit, base, node, &[arg]))
     }
 
     /// `F[int]` used as a value (no call).

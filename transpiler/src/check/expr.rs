@@ -117,6 +117,9 @@ impl<'a> Checker<'a> {
             "slice_expression" => self.slice_expr(node),
             "type_assertion_expression" => self.type_assert(node),
             "type_conversion_expression" => {
+                if let Some(call) = self.generic_call_as_conversion(node) {
+                    return call;
+                }
                 let (Some(t), Some(x)) = (node.field("type"), node.field("operand")) else { return self.bad(node) };
                 let to = self.resolve_type(t);
                 let x = self.value(x);

@@ -511,6 +511,9 @@ impl Mono {
                 if !matches!(self.prog.ty(self.prog.underlying(recv.ty)), Type::Interface(_)) {
                     if let Some(direct) = self.direct_method(recv, method) {
                         call.callee = direct;
+                    } else if let Some(boxed) = self.boxed_receiver(recv, method) {
+                        // Promoted through embedding: dispatch like an interface call.
+                        *recv = boxed;
                     }
                 }
             }
@@ -537,5 +540,58 @@ impl Mono {
             _ => recv.clone(),
         };
         Some(Callee::Method { recv, func })
+    }
+
+    /// `recv` converted to a one-method interface holding `method`, for a method promoted
+    /// from an embedded field (the interface dispatcher knows the embedding paths).
+    fn boxed_receiver(&mut self, recv: &Expr, method: &str) -> Option<Expr> {
+        let base = match self.prog.ty(recv.ty) {
+            Type::Pointer(e) => *e,
+            _ => recv.ty,
+        };
+        let Type::Named(n, _) = self.prog.ty(base) else { return None };
+        let sig = self.promoted_sig(*n, method)?;
+        let iface = self.prog.types.intern(Type::Interface(Interface { methods: vec![InterfaceMethod { name: method.to_string(), sig }], terms: Vec::new(), comparable: false }));
+        Some(Expr { kind: ExprKind::ToInterface(Box::new(recv.clone())), ty: iface, span: recv.span })
+    }
+
+    /// The signature of `method` in the method set of `named`, promoted methods included.
+    fn promoted_sig(&self, named: NamedId, method: &str) -> Option<Signature> {
+        let mut level = vec![named];
+        let mut seen = Vec::new();
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for n in level {
+                if seen.contains(&n) {
+                    continue;
+                }
+                seen.push(n);
+                let decl = self.prog.named(n);
+                if let Some(&m) = decl.methods.iter().find(|&&m| self.prog.func(m).name == method) {
+                    return Some(self.prog.func(m).sig.clone());
+                }
+                match self.prog.ty(decl.underlying) {
+                    Type::Interface(i) => {
+                        if let Some(m) = i.methods.iter().find(|m| m.name == method) {
+                            return Some(m.sig.clone());
+                        }
+                    }
+                    Type::Struct(fields) => {
+                        for f in fields.iter().filter(|f| f.embedded) {
+                            let t = match self.prog.ty(f.ty) {
+                                Type::Pointer(e) => *e,
+                                _ => f.ty,
+                            };
+                            if let Type::Named(inner, _) = self.prog.ty(t) {
+                                next.push(*inner);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            level = next;
+        }
+        None
     }
 }
