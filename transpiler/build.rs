@@ -70,10 +70,11 @@ fn standalone_manifest(manifest: &str, workspace_manifest: &str) -> String {
         let trimmed = line.trim();
         if trimmed.starts_with('[') {
             section = trimmed.trim_matches(|c| c == '[' || c == ']').to_string();
-            if section == "lints" {
+            // Lints and benchmark targets (their sources are not copied) stay behind.
+            if section == "lints" || section == "bench" {
                 continue;
             }
-        } else if section == "lints" {
+        } else if section == "lints" || section == "bench" {
             continue;
         } else if let Some(key) = trimmed.strip_suffix(".workspace = true") {
             let fields = if section == "package" { &package_fields } else { &dependency_fields };

@@ -275,6 +275,7 @@ pub struct CatchUnwind<'a, F> {
 
 impl<'a, F> CatchUnwind<'a, F> {
     /// Wraps `fut`.
+    #[must_use]
     pub fn new(fut: Pin<&'a mut F>) -> CatchUnwind<'a, F> {
         CatchUnwind { fut }
     }

@@ -1,11 +1,13 @@
 //! Project automation, run as `cargo xtask <command>`:
 //! `bless [NAME...]` re-records fixture outputs from real Go, `check-goldens` verifies
-//! them (CI), `bench [--runs N] [NAME...]` compares Go and go2rs, `go-path` prints the
-//! Go binary (installing it if needed).
+//! them (CI), `bench [--runs N] [NAME...]` compares Go and go2rs, `microbench [NAME...]`
+//! compares runtime operations with Go's, `go-path` prints the Go binary (installing it if
+//! needed).
 
 mod bench;
 mod go;
 mod goldens;
+mod microbench;
 mod process;
 
 use std::path::PathBuf;
@@ -17,6 +19,7 @@ commands:
   bless [NAME...]           record fixtures/*/expected.* from real Go (all fixtures if no NAME)
   check-goldens             re-run real Go on every fixture; fail if a recorded output differs
   bench [--runs N] [NAME...] compare Go and go2rs on ../shared/bench and bench/ (writes bench/RESULTS.md)
+  microbench [NAME...]      runtime microbenchmarks next to the same operations in Go (writes bench/MICRO.md)
   go-path                   print the path of the Go binary, installing Go if needed";
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("bless") => goldens::bless(&root, &args[1..]),
         Some("check-goldens") => goldens::check_goldens(&root),
         Some("bench") => parse_bench(&args[1..]).and_then(|(runs, names)| bench::bench(&root, runs, &names)),
+        Some("microbench") => microbench::microbench(&root, &args[1..]),
         Some("go-path") => go::ensure_go().map(|go| println!("{}", go.display())),
         _ => {
             eprintln!("{USAGE}");

@@ -1,0 +1,128 @@
+//! `cargo xtask microbench [NAME...]`: the runtime's microbenchmarks
+//! (`cargo bench -p go2rs-runtime --bench runtime`) next to the same operations in Go
+//! (`bench/micro/micro_test.go` under `go test -bench`), in one run, as a table of
+//! nanoseconds per operation written to `bench/MICRO.md`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use crate::go;
+
+/// `go test -bench` time per benchmark run, and how many runs (the best is kept).
+const GO_BENCHTIME: &str = "200ms";
+const GO_COUNT: &str = "3";
+
+/// `BenchmarkChanBufferedStream` → `chan_buffered_stream` (the Rust benchmark's name).
+fn snake_name(go_name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in go_name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Keeps the smallest ns/op per name.
+fn record(results: &mut BTreeMap<String, f64>, name: String, ns: f64) {
+    let entry = results.entry(name).or_insert(f64::INFINITY);
+    *entry = entry.min(ns);
+}
+
+/// Runs the Rust microbenchmarks: lines `bench NAME NS ns/op`.
+fn rust_results(root: &Path, names: &[String]) -> Result<BTreeMap<String, f64>, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    eprintln!("microbench: cargo bench -p go2rs-runtime --bench runtime");
+    let out = Command::new(cargo)
+        .current_dir(root)
+        .args(["bench", "--quiet", "-p", "go2rs-runtime", "--bench", "runtime", "--"])
+        .args(names)
+        .output()
+        .map_err(|e| format!("cargo bench: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("cargo bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let mut results = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if let ["bench", name, ns, "ns/op"] = fields[..] {
+            if let Ok(ns) = ns.parse() {
+                record(&mut results, (*name).to_string(), ns);
+            }
+        }
+    }
+    Ok(results)
+}
+
+/// Runs the Go microbenchmarks in a scratch module under `target/microbench-go`.
+fn go_results(root: &Path, names: &[String]) -> Result<BTreeMap<String, f64>, String> {
+    let go_bin = go::ensure_go()?;
+    let dir = root.join("target/microbench-go");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("bench/micro/micro_test.go"), dir.join("micro_test.go")).map_err(|e| format!("bench/micro/micro_test.go: {e}"))?;
+    std::fs::write(dir.join("go.mod"), "module micro\n\ngo 1.27\n").map_err(|e| e.to_string())?;
+    eprintln!("microbench: go test -bench . -benchtime {GO_BENCHTIME} -count {GO_COUNT}");
+    let out = Command::new(go_bin)
+        .current_dir(&dir)
+        .args(["test", "-run", "^$", "-bench", ".", "-benchtime", GO_BENCHTIME, "-count", GO_COUNT])
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "")
+        .env("CGO_ENABLED", "0")
+        .output()
+        .map_err(|e| format!("go test: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("go test -bench failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    }
+    let mut results = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // `BenchmarkSpawn-2   	 1000000	       312.5 ns/op`
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if let [bench, _, ns, "ns/op", ..] = fields[..] {
+            let Some(name) = bench.strip_prefix("Benchmark") else { continue };
+            let name = snake_name(name.split('-').next().unwrap_or(name));
+            if !names.is_empty() && !names.iter().any(|n| name.contains(n.as_str())) {
+                continue;
+            }
+            if let Ok(ns) = ns.parse() {
+                record(&mut results, name, ns);
+            }
+        }
+    }
+    Ok(results)
+}
+
+/// `cargo xtask microbench [NAME...]`.
+pub fn microbench(root: &Path, names: &[String]) -> Result<(), String> {
+    let rust = rust_results(root, names)?;
+    let go = go_results(root, names)?;
+    let mut table = String::from("| operation | Go ns/op | go2rs ns/op | go2rs/Go |\n|---|---:|---:|---:|\n");
+    let all: std::collections::BTreeSet<&String> = rust.keys().chain(go.keys()).collect();
+    for name in all {
+        let cell = |v: Option<&f64>| v.map_or_else(|| "n/a".to_string(), |ns| format!("{ns:.1}"));
+        let ratio = match (rust.get(name), go.get(name)) {
+            (Some(r), Some(g)) => format!("{:.2}", r / g),
+            _ => "n/a".to_string(),
+        };
+        let _ = writeln!(table, "| {name} | {} | {} | {ratio} |", cell(go.get(name)), cell(rust.get(name)));
+    }
+    let report = format!(
+        "# Runtime microbenchmarks\n\nGenerated by `cargo xtask microbench` on {} (UTC), {}.\n\
+         go2rs: `cargo bench -p go2rs-runtime --bench runtime` (best of 3 runs of at least 200 ms);\n\
+         Go: `go test -bench . -benchtime {GO_BENCHTIME} -count {GO_COUNT}` on `bench/micro/micro_test.go` (best of {GO_COUNT}).\n\
+         Default GOMAXPROCS (all cores) on both sides.\n\n{table}",
+        crate::bench::command_output("date", &["-u", "+%Y-%m-%d %H:%M"]),
+        crate::bench::machine_description()
+    );
+    print!("{table}");
+    let path = root.join("bench/MICRO.md");
+    std::fs::write(&path, report).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
