@@ -28,10 +28,10 @@ const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
     ("runtime", "Gosched", "runtime::gosched", ArgStyle::Plain),
 ];
 
-/// Standard-library methods whose runtime name is not the snake_case of the Go name.
+/// Standard-library methods whose runtime name is not the `snake_case` of the Go name.
 const STD_METHOD_NAMES: &[(&str, &str)] = &[("RLock", "rlock"), ("RUnlock", "runlock"), ("TryRLock", "try_rlock"), ("Do", "do_once"), ("RLocker", "rlocker")];
 
-/// Standard-library functions whose runtime name is not the snake_case of the Go name.
+/// Standard-library functions whose runtime name is not the `snake_case` of the Go name.
 const STD_FUNC_NAMES: &[(&str, &str)] = &[("NaN", "nan"), ("IsNaN", "is_nan"), ("Inf", "inf"), ("IsInf", "is_inf")];
 
 /// How a standard-library function takes its arguments.
@@ -267,6 +267,9 @@ impl Gen<'_> {
                 return special;
             }
         }
+        if let Some(special) = self.multi_value_call(call, e, awaited) {
+            return special;
+        }
         match &call.callee {
             // Go: f(x)   →   Rust: f(x)   (f(x).await when f may block)
             Callee::Func(f) => {
@@ -379,7 +382,7 @@ impl Gen<'_> {
     // Go: func(x int) { ... }(v)   →   Rust: { let x = v; ... }   (when the body has no `return`)
     fn immediate_call(&mut self, lit: FuncId, call: &Call, e: &Expr) -> TokenStream {
         let func = self.prog.func(lit);
-        let returns = func.body.as_ref().is_some_and(|b| super::concurrency::contains_return(b));
+        let returns = func.body.as_ref().is_some_and(super::concurrency::contains_return);
         if returns || !func.sig.results.is_empty() {
             return self.immediate_call_returning(lit, call, e);
         }

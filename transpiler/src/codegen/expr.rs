@@ -253,7 +253,7 @@ impl Gen<'_> {
             _ if self.handle_type(ty).is_some() => {
                 let h = self.handle_type(ty).unwrap_or_default();
                 let initial = match self.prog.ty(ty) {
-                    Type::Named(n, _) if self.prog.named(*n).pkg == "sync/atomic" => {
+                    Type::Named(n, _) if self.prog.named(*n).pkg == "sync/atomic" && !self.prog.named(*n).name.starts_with("Value") && !self.prog.named(*n).name.starts_with("Pointer") => {
                         if self.prog.named(*n).name == "Bool" {
                             quote!(false)
                         } else {
@@ -388,7 +388,7 @@ impl Gen<'_> {
     /// Whether a named type is a Rust newtype over its underlying type (program types and
     /// `time.Duration`).
     pub fn newtype(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") || self.is_duration(ty)
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty)
     }
 
     /// Whether `ty` is `time.Duration`.
@@ -493,7 +493,7 @@ impl Gen<'_> {
                     None => self.zero(f.ty, e.span),
                 };
                 // `Point { x, y }` when the value is a variable of the field's name.
-                if v.to_string() == name.to_string() {
+                if name == v.to_string() {
                     return quote!(#name);
                 }
                 quote!(#name: #v)

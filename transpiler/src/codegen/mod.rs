@@ -231,7 +231,7 @@ fn runtime_imports(body: &TokenStream) -> TokenStream {
     let mut modules = std::collections::BTreeSet::new();
     let mut sched = std::collections::BTreeSet::new();
     scan_paths(body.clone(), &mut modules, &mut sched);
-    let modules = modules.into_iter().map(|m| names::ident(m));
+    let modules = modules.into_iter().map(names::ident);
     let sched: Vec<_> = sched
         .into_iter()
         .filter_map(|f| NAMED_FUNCTIONS.iter().find(|(n, _)| *n == f))

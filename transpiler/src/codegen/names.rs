@@ -1,4 +1,4 @@
-//! Go identifiers → Rust identifiers: snake_case for functions, locals and fields,
+//! Go identifiers → Rust identifiers: `snake_case` for functions, locals and fields,
 //! CamelCase for types, Rust keywords escaped, collisions resolved with a suffix.
 
 use std::collections::HashSet;
