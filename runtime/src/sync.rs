@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
@@ -55,14 +55,24 @@ impl Future for SignalWait {
 // ---------------------------------------------------------------------------------------
 // WaitGroup
 
-/// Go's `sync.WaitGroup`.
+/// Go's `sync.WaitGroup`. As in Go, one atomic word holds the counter (high 32 bits) and
+/// the number of waiters (low 32 bits), so `Add`/`Done` are one atomic add unless they
+/// bring the counter to zero with goroutines waiting.
 #[derive(Clone, Default)]
 pub struct WaitGroup(Arc<WaitGroupInner>);
 
 #[derive(Default)]
 struct WaitGroupInner {
-    count: AtomicI64,
+    state: AtomicU64,
     waiters: parking_lot::Mutex<Vec<Arc<Signal>>>,
+}
+
+fn wg_counter(state: u64) -> i32 {
+    (state >> 32) as i32
+}
+
+fn wg_waiters(state: u64) -> u32 {
+    state as u32
 }
 
 impl WaitGroup {
@@ -73,38 +83,65 @@ impl WaitGroup {
     }
 
     /// `wg.Add(delta)`; panics `sync: negative WaitGroup counter` below zero.
+    #[inline]
     pub fn add(&self, delta: i64) {
-        let n = self.0.count.fetch_add(delta, SeqCst).wrapping_add(delta);
-        if n < 0 {
+        // Two's complement: adding `delta << 32` changes the counter half only.
+        let state = self.0.state.fetch_add((delta as u64) << 32, SeqCst).wrapping_add((delta as u64) << 32);
+        let v = wg_counter(state);
+        if v > 0 || (v == 0 && wg_waiters(state) == 0) || delta == 0 {
+            return;
+        }
+        self.add_slow(v);
+    }
+
+    /// A negative counter, or the counter reaching zero with goroutines waiting: releases
+    /// them all. Waiters register under the same lock, so none is missed.
+    #[cold]
+    fn add_slow(&self, v: i32) {
+        if v < 0 {
             crate::panic::go_panic_str("sync: negative WaitGroup counter");
         }
-        if n == 0 && delta != 0 {
-            let waiters = std::mem::take(&mut *self.0.waiters.lock());
-            for w in waiters {
-                w.notify();
-            }
+        let inner = &*self.0;
+        let waiters = {
+            let mut q = inner.waiters.lock();
+            // Only the released waiters are removed from the word (an `Add` racing with
+            // this keeps its count).
+            inner.state.fetch_sub(q.len() as u64, SeqCst);
+            std::mem::take(&mut *q)
+        };
+        for w in waiters {
+            w.notify();
         }
     }
 
     /// `wg.Done()`.
+    #[inline]
     pub fn done(&self) {
         self.add(-1);
     }
 
     /// `wg.Wait()`: blocks until the counter is zero.
     pub async fn wait(&self) {
-        if self.0.count.load(SeqCst) == 0 {
+        let inner = &*self.0;
+        if wg_counter(inner.state.load(SeqCst)) == 0 {
             return;
         }
-        let sig = Arc::new(Signal::default());
-        {
-            let mut q = self.0.waiters.lock();
-            // Re-checked under the lock that `add` takes before waking waiters.
-            if self.0.count.load(SeqCst) == 0 {
-                return;
+        let sig = {
+            let mut q = inner.waiters.lock();
+            let mut s = inner.state.load(SeqCst);
+            loop {
+                if wg_counter(s) == 0 {
+                    return;
+                }
+                match inner.state.compare_exchange(s, s + 1, SeqCst, SeqCst) {
+                    Ok(_) => break,
+                    Err(cur) => s = cur,
+                }
             }
+            let sig = Arc::new(Signal::default());
             q.push(sig.clone());
-        }
+            sig
+        };
         set_wait_reason(WaitReason::WaitGroupWait);
         SignalWait(sig).await;
     }
@@ -122,7 +159,7 @@ impl WaitGroup {
 
 impl std::fmt::Debug for WaitGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WaitGroup({})", self.0.count.load(SeqCst))
+        write!(f, "WaitGroup({})", wg_counter(self.0.state.load(SeqCst)))
     }
 }
 
@@ -364,6 +401,15 @@ pub struct Cond {
     waiters: Arc<parking_lot::Mutex<VecDeque<Arc<Signal>>>>,
 }
 
+/// `sync.NewCond(l)` for a `Locker` interface value holding a `*sync.Mutex`.
+#[must_use]
+pub fn new_cond(l: &crate::value::Any) -> Cond {
+    match l.downcast::<Mutex>() {
+        Some(m) => Cond::new(m),
+        None => crate::panic::go_panic_str("sync.NewCond: only a *sync.Mutex is supported as the Locker"),
+    }
+}
+
 impl Cond {
     /// `sync.NewCond(l)`.
     #[must_use]
@@ -410,50 +456,4 @@ impl std::fmt::Debug for Cond {
     }
 }
 
-// Locks and wait groups as struct fields, slice elements and interface values (added for
-// generated code): the value is the handle, kept in a small lock; fmt prints the fields a
-// Go zero value shows.
-macro_rules! handle_value {
-    ($t:ty, $go:literal) => {
-        impl crate::cell::Elem for $t {
-            type Cell = crate::cell::Locked<$t>;
-            fn new_cell(v: Self) -> Self::Cell {
-                crate::cell::Locked::new(v)
-            }
-            fn load(cell: &Self::Cell) -> Self {
-                cell.load()
-            }
-            fn store(cell: &Self::Cell, v: Self) {
-                cell.store(v);
-            }
-            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-                cell.with(f)
-            }
-            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-                cell.update(f)
-            }
-        }
-
-        impl crate::value::GoValue for $t {
-            fn go_type_name() -> String {
-                String::from($go)
-            }
-            fn type_name(&self) -> String {
-                String::from($go)
-            }
-            fn reflect(&self) -> crate::value::Reflect {
-                crate::value::Reflect::Struct { fields: Vec::new() }
-            }
-            fn as_any(&self) -> &dyn std::any::Any {
-                self
-            }
-            fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
-                // Go compares the lock words; unlocked values are equal.
-                other.as_any().is::<$t>()
-            }
-        }
-    };
-}
-handle_value!(Mutex, "sync.Mutex");
-handle_value!(RwMutex, "sync.RWMutex");
-handle_value!(WaitGroup, "sync.WaitGroup");
+// The GoValue and Elem impls of these handles live in `handle_value`.

@@ -93,6 +93,7 @@ impl Mutex {
     }
 
     /// `m.Lock()`.
+    #[inline]
     pub async fn lock(&self) {
         if self.try_barge() {
             return;
@@ -105,8 +106,10 @@ impl Mutex {
     #[inline]
     fn try_barge(&self) -> bool {
         let state = &self.0.state;
-        let s = state.load(SeqCst);
-        s & (LOCKED | STARVING) == 0 && state.compare_exchange(s, s | LOCKED, SeqCst, SeqCst).is_ok()
+        match state.compare_exchange(0, LOCKED, SeqCst, SeqCst) {
+            Ok(_) => true,
+            Err(s) => s & (LOCKED | STARVING) == 0 && state.compare_exchange(s, s | LOCKED, SeqCst, SeqCst).is_ok(),
+        }
     }
 
     /// Whether spinning may pay off: another processor may be running the holder.
@@ -198,6 +201,7 @@ impl Mutex {
     }
 
     /// `m.Unlock()`; `fatal error: sync: unlock of unlocked mutex` if not locked.
+    #[inline]
     pub fn unlock(&self) {
         let inner = &*self.0;
         // One atomic add, as in Go; the rest only when others are involved.
