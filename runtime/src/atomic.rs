@@ -11,7 +11,8 @@
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 
-use crate::cell::Ptr;
+use crate::cell::{Elem, Ptr};
+use crate::value::Any;
 
 macro_rules! int_handle {
     ($(#[$doc:meta] $name:ident, $t:ty, $atomic:ty;)*) => {$(
@@ -100,80 +101,114 @@ impl Bool {
 
 /// Go's `atomic.Value` holding an interface value (`Load` returns nil before any `Store`).
 #[derive(Clone, Default)]
-pub struct Value<T = crate::value::Any>(Arc<parking_lot::Mutex<T>>);
+pub struct Value(Arc<parking_lot::Mutex<Any>>);
 
-impl<T> std::fmt::Debug for Value<T> {
+impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("atomic.Value")
     }
 }
 
-impl<T: Clone + Default + PartialEq> Value<T> {
-    /// `v.Load()`.
+impl Value {
+    /// A fresh `atomic.Value` holding nothing.
     #[must_use]
-    pub fn load(&self) -> T {
+    pub fn new() -> Value {
+        Value::default()
+    }
+    /// `v.Load()`: nil before the first `Store`.
+    #[must_use]
+    pub fn load(&self) -> Any {
         self.0.lock().clone()
     }
-    /// `v.Store(x)`.
-    pub fn store(&self, x: T) {
-        *self.0.lock() = x;
-    }
-    /// `v.Swap(x)`: returns the old value.
-    pub fn swap(&self, x: T) -> T {
-        std::mem::replace(&mut *self.0.lock(), x)
-    }
-    /// `v.CompareAndSwap(old, new)`.
-    pub fn compare_and_swap(&self, old: &T, new: T) -> bool {
+    /// `v.Store(x)`: panics like Go on nil or on a value of another type than the first.
+    pub fn store(&self, x: Any) {
         let mut g = self.0.lock();
-        if *g == *old {
+        Self::check(&g, &x, "store");
+        *g = x;
+    }
+    /// `v.Swap(x)`: stores `x` and returns the old value.
+    pub fn swap(&self, x: Any) -> Any {
+        let mut g = self.0.lock();
+        Self::check(&g, &x, "swap");
+        std::mem::replace(&mut *g, x)
+    }
+    /// `v.CompareAndSwap(old, new)`: Go's `==` between the current value and `old`.
+    #[allow(clippy::needless_pass_by_value)] // Generated code passes Go values by value.
+    pub fn compare_and_swap(&self, old: Any, new: Any) -> bool {
+        let mut g = self.0.lock();
+        Self::check(&g, &new, "compare and swap");
+        if !old.is_nil() && !g.is_nil() && old.type_name() != g.type_name() {
+            crate::panic::go_panic_str("sync/atomic: compare and swap of inconsistently typed values");
+        }
+        if *g == old {
             *g = new;
             true
         } else {
             false
         }
     }
+
+    /// Go's checks on a new value: not nil, and of the type stored first.
+    fn check(current: &Any, new: &Any, op: &str) {
+        if new.is_nil() {
+            crate::panic::go_panic_str(&format!("sync/atomic: {op} of nil value into Value"));
+        }
+        if !current.is_nil() && current.type_name() != new.type_name() {
+            crate::panic::go_panic_str(&format!("sync/atomic: {op} of inconsistently typed value into Value"));
+        }
+    }
 }
 
-/// Go's `atomic.Pointer[T]`, holding a pointer value `P` (e.g. `Ptr<T>`; nil by default).
-#[derive(Clone, Default)]
-pub struct Pointer<P>(Arc<parking_lot::Mutex<P>>);
+/// Go's `atomic.Pointer[T]`, holding a `Ptr<T>` (nil by default).
+pub struct Pointer<T: Elem>(Arc<parking_lot::Mutex<Ptr<T>>>);
 
-impl<P> std::fmt::Debug for Pointer<P> {
+impl<T: Elem> Clone for Pointer<T> {
+    fn clone(&self) -> Self {
+        Pointer(self.0.clone())
+    }
+}
+
+impl<T: Elem> Default for Pointer<T> {
+    fn default() -> Self {
+        Pointer(Arc::new(parking_lot::Mutex::new(Ptr::nil())))
+    }
+}
+
+impl<T: Elem> std::fmt::Debug for Pointer<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("atomic.Pointer")
     }
 }
 
-impl<P: Clone + Default> Pointer<P> {
+impl<T: Elem> Pointer<T> {
+    /// A fresh `atomic.Pointer[T]` holding nil.
+    #[must_use]
+    pub fn new() -> Pointer<T> {
+        Pointer::default()
+    }
     /// `p.Load()`.
     #[must_use]
-    pub fn load(&self) -> P {
+    pub fn load(&self) -> Ptr<T> {
         self.0.lock().clone()
     }
     /// `p.Store(x)`.
-    pub fn store(&self, x: P) {
+    pub fn store(&self, x: Ptr<T>) {
         *self.0.lock() = x;
     }
     /// `p.Swap(x)`: returns the old pointer.
-    pub fn swap(&self, x: P) -> P {
+    pub fn swap(&self, x: Ptr<T>) -> Ptr<T> {
         std::mem::replace(&mut *self.0.lock(), x)
     }
-    /// `p.CompareAndSwap(old, new)` comparing with `same` (pointer identity).
-    pub fn compare_and_swap_by(&self, old: &P, new: P, same: impl Fn(&P, &P) -> bool) -> bool {
+    /// `p.CompareAndSwap(old, new)`: compares pointer identity.
+    #[allow(clippy::needless_pass_by_value)] // Generated code passes Go values by value.
+    pub fn compare_and_swap(&self, old: Ptr<T>, new: Ptr<T>) -> bool {
         let mut g = self.0.lock();
-        if same(&g, old) {
+        if g.addr() == old.addr() {
             *g = new;
             true
         } else {
             false
         }
-    }
-}
-
-impl<T: crate::cell::Elem> Pointer<Ptr<T>> {
-    /// `p.CompareAndSwap(old, new)`: compares pointer identity.
-    pub fn compare_and_swap(&self, old: &Ptr<T>, new: Ptr<T>) -> bool {
-        self.compare_and_swap_by(old, new, |a, b| a.addr() == b.addr())
     }
 }
 
@@ -213,6 +248,7 @@ int_funcs! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::string::GoString;
 
     #[test]
     fn handles_share_state() {
@@ -243,15 +279,17 @@ mod tests {
 
     #[test]
     fn value_and_pointer() {
-        let v: Value<i64> = Value::default();
-        assert_eq!(v.load(), 0);
-        v.store(3);
-        assert!(v.compare_and_swap(&3, 4));
-        assert_eq!(v.swap(5), 4);
-        let p: Pointer<Ptr<i64>> = Pointer::default();
+        let v = Value::new();
+        assert!(v.load().is_nil());
+        v.store(Any::new(3i64));
+        assert!(v.compare_and_swap(Any::new(3i64), Any::new(4i64)));
+        assert_eq!(v.swap(Any::new(5i64)), Any::new(4i64));
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| v.store(Any::new(GoString::lit("x")))));
+        assert!(caught.is_err());
+        let p: Pointer<i64> = Pointer::default();
         assert!(p.load().is_nil());
         let a = Ptr::new(1i64);
-        assert!(p.compare_and_swap(&Ptr::nil(), a.clone()));
+        assert!(p.compare_and_swap(Ptr::nil(), a.clone()));
         assert_eq!(p.load().get(), 1);
     }
 }

@@ -22,6 +22,7 @@ pub mod defer;
 pub mod errors;
 pub mod fmt;
 pub mod func;
+pub mod handle_value;
 pub mod map;
 pub mod math;
 pub mod ops;

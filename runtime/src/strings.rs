@@ -408,6 +408,11 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// The bytes written so far.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.buf
+    }
     /// `b.WriteString(s)`.
     pub fn write_string(&mut self, s: &GoString) -> (i64, Any) {
         self.buf.extend_from_slice(s.as_bytes());

@@ -37,7 +37,12 @@ pub const HOUR: Duration = Duration(3_600_000_000_000);
 impl Duration {
     /// Go's `d.String()`: `1h2m3.5s`, `1.5ms`, `2µs`, `0s`.
     #[must_use]
-    pub fn string(&self) -> String {
+    pub fn string(&self) -> crate::string::GoString {
+        crate::string::GoString::from(self.text())
+    }
+
+    /// The text of `d.String()` as a Rust string.
+    fn text(self) -> String {
         let d = self.0;
         if d == 0 {
             return "0s".to_string();
@@ -197,7 +202,7 @@ impl DecDigits for u64 {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.string())
+        f.write_str(&self.text())
     }
 }
 
@@ -601,7 +606,7 @@ mod tests {
             (90 * MINUTE.0 + 3 * SECOND.0 + 5 * MILLISECOND.0, "1h30m3.005s"),
         ];
         for (d, s) in cases {
-            assert_eq!(Duration(d).string(), s, "{d}");
+            assert_eq!(Duration(d).text(), s, "{d}");
         }
     }
 
@@ -637,7 +642,7 @@ impl crate::value::GoValue for Duration {
         state.write_i64(self.0);
     }
     fn string_method(&self) -> Option<crate::string::GoString> {
-        Some(crate::string::GoString::from(self.string()))
+        Some(self.string())
     }
 }
 
@@ -657,5 +662,20 @@ impl crate::cell::Elem for Duration {
     }
     fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
         cell.update(f)
+    }
+}
+
+// A nil `*time.Timer`/`*time.Ticker` (a struct field's zero value): an unarmed handle whose
+// channel is nil, so it never fires (Go would panic on a method call through nil).
+impl Default for Timer {
+    fn default() -> Self {
+        Timer(Arc::new(TimerInner { c: Chan::nil(), func: None, entry: parking_lot::Mutex::new(None) }))
+    }
+}
+
+impl Default for Ticker {
+    fn default() -> Self {
+        let state = TickerState { period: Duration(0), generation: 0, entry: None };
+        Ticker(Arc::new(TickerInner { c: Chan::nil(), state: parking_lot::Mutex::new(state) }))
     }
 }

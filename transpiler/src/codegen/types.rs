@@ -15,6 +15,9 @@ const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync", "Mutex", "sync::Mutex"),
     ("sync", "RWMutex", "sync::RwMutex"),
     ("sync", "Once", "sync::Once"),
+    ("sync", "Cond", "sync::Cond"),
+    ("sync/atomic", "Value", "atomic::Value"),
+    ("sync/atomic", "Pointer", "atomic::Pointer"),
     ("sync/atomic", "Int32", "atomic::Int32"),
     ("sync/atomic", "Int64", "atomic::Int64"),
     ("sync/atomic", "Uint32", "atomic::Uint32"),
@@ -37,7 +40,9 @@ impl Gen<'_> {
     pub fn handle_type(&self, ty: TypeId) -> Option<TokenStream> {
         let Type::Named(n, _) = self.prog.ty(ty) else { return None };
         let named = self.prog.named(*n);
-        HANDLE_TYPES.iter().find(|(pkg, name, _)| *pkg == named.pkg && *name == named.name).map(|(_, _, path)| path_tokens(path))
+        // Instances of generic library types are named `Pointer[main.config]`.
+        let base = named.name.split('[').next().unwrap_or(&named.name);
+        HANDLE_TYPES.iter().find(|(pkg, name, _)| *pkg == named.pkg && *name == base).map(|(_, _, path)| path_tokens(path))
     }
 
     /// The basic kind of `ty`'s underlying type, if it is basic.
@@ -131,6 +136,15 @@ impl Gen<'_> {
                     return quote!(Any);
                 }
                 if let Some(path) = self.handle_type(ty) {
+                    // Go: atomic.Pointer[T] (instantiated as struct{ _ *T })   →   Rust: atomic::Pointer<T>
+                    if named.name.contains('[') {
+                        if let Type::Struct(fields) = self.prog.ty(named.underlying).clone() {
+                            if let Some(Type::Pointer(elem)) = fields.first().map(|f| self.prog.ty(f.ty).clone()) {
+                                let elem = self.rust_type(elem, span);
+                                return quote!(#path<#elem>);
+                            }
+                        }
+                    }
                     return path;
                 }
                 if let Some((_, _, path)) = STD_NAMED.iter().find(|(p, name, _)| *p == named.pkg && *name == named.name) {
