@@ -56,14 +56,19 @@ impl<'a> Checker<'a> {
         };
         let name = self.span_text(fnode.span);
         let (args, spread) = self.call_args(&sig, &arg_nodes, &name, node.span);
+        // `F[int](x)` keeps its explicit type arguments.
+        let mut type_args = Vec::new();
         let callee = match callee_expr.kind {
-            ExprKind::FuncRef(f, _) => Callee::Func(f),
+            ExprKind::FuncRef(f, targs) => {
+                type_args = targs;
+                Callee::Func(f)
+            }
             ExprKind::MethodValue { recv: Some(recv), func } => Callee::Method { recv: *recv, func },
             ExprKind::InterfaceMethodValue { recv, method } => Callee::Interface { recv: *recv, method },
             _ => Callee::Value(callee_expr),
         };
         let ty = self.result_type(&sig);
-        Expr { kind: ExprKind::Call(Box::new(Call { callee, args, spread, type_args: vec![] })), ty, span: node.span }
+        Expr { kind: ExprKind::Call(Box::new(Call { callee, args, spread, type_args })), ty, span: node.span }
     }
 
     /// The type of a call's value: nothing, one type, or a tuple.

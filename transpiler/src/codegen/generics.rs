@@ -233,13 +233,16 @@ impl Mono {
     }
 
     fn instantiate_into(&mut self, new_id: FuncId, template: &Func, map: &HashMap<TypeId, TypeId>, recv_named: Option<NamedId>, locals: &mut HashMap<LocalId, LocalId>) {
-        let mut func = template.clone();
+        // The slot is taken first: substituting the signature may instantiate types whose
+        // methods take the next ids.
+        self.prog.funcs.push(template.clone());
+        let sig = self.subst_sig(&template.sig, map);
+        let func = &mut self.prog.funcs[new_id.0 as usize];
         func.type_params = Vec::new();
-        func.sig = self.subst_sig(&template.sig, map);
+        func.sig = sig;
         if let (Some(r), Some(n)) = (func.recv.as_mut(), recv_named) {
             r.named = n;
         }
-        self.prog.funcs.push(func);
         let mut copy_local = |mono: &mut Mono, l: LocalId| -> LocalId {
             let mut local = mono.prog.local(l).clone();
             local.ty = mono.subst(local.ty, map);
