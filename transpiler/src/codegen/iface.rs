@@ -222,12 +222,12 @@ impl Gen<'_> {
             let ty = ident(&self.type_names[&named]);
             let args = arg_names.clone();
             if path.in_value_set() {
-                if let Some(call) = self.path_call(&path, quote!(v), false, &args, is_async) {
-                    arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call #aw; }));
+                if let Some(call) = self.path_call(&path, quote!(v), false, &args, is_async, &aw) {
+                    arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call; }));
                 }
             }
-            if let Some(call) = self.path_call(&path, quote!(p), true, &args, is_async) {
-                arms.extend(quote!(if let Some(p) = value.downcast_ref::<Ptr<#ty>>() { return #call #aw; }));
+            if let Some(call) = self.path_call(&path, quote!(p), true, &args, is_async, &aw) {
+                arms.extend(quote!(if let Some(p) = value.downcast_ref::<Ptr<#ty>>() { return #call; }));
             }
         }
         let is_text = sig.params.is_empty() && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::String);
@@ -256,7 +256,7 @@ impl Gen<'_> {
     /// The call of a method reached by `path` from `base` (a `&T`, or a `&Ptr<T>` when
     /// `base_is_ptr`); `None` when Go's method set does not allow it from there. A method
     /// of an embedded interface field goes through its dispatcher (async when `is_async`).
-    fn path_call(&mut self, path: &MethodPath, base: TokenStream, base_is_ptr: bool, args: &[proc_macro2::Ident], is_async: bool) -> Option<TokenStream> {
+    fn path_call(&mut self, path: &MethodPath, base: TokenStream, base_is_ptr: bool, args: &[proc_macro2::Ident], is_async: bool, aw: &TokenStream) -> Option<TokenStream> {
         let method = match path.func {
             Some(f) => ident(&self.func_names[&f]),
             None => ident(&self.dispatcher(&path.method, &path.sig, is_async)),
@@ -264,7 +264,7 @@ impl Gen<'_> {
         let owner = ident(self.type_names.get(&path.owner)?);
         // The receiver as a pointer (`Ptr<E>`) and as a value, when reachable.
         let mut as_ptr: Option<TokenStream> = if base_is_ptr { Some(base.clone()) } else { None };
-        let mut as_value = if base_is_ptr { quote!(#base.get()) } else { base };
+        let mut as_value = if base_is_ptr { quote!(#base.get()) } else { base.clone() };
         for (field, ptr) in &path.steps {
             let field = ident(field);
             if *ptr {
@@ -277,14 +277,27 @@ impl Gen<'_> {
             }
         }
         if path.func.is_none() {
-            return Some(quote!(#method(&#as_value #(, #args)*)));
+            return Some(quote!(#method(&#as_value #(, #args)*) #aw));
         }
-        if path.pointer_recv {
-            let p = as_ptr?;
-            Some(quote!(#owner::#method(&#p #(, #args)*)))
-        } else {
-            Some(quote!(#as_value.#method(#(#args),*)))
+        if !path.pointer_recv {
+            return Some(quote!(#as_value.#method(#(#args),*) #aw));
         }
+        if let Some(p) = as_ptr {
+            return Some(quote!(#owner::#method(&#p #(, #args)*) #aw));
+        }
+        // Go: (&outer).bump() for a method of an embedded value field, reached through the
+        // outer pointer: the method runs on a copy of the field, stored back afterwards
+        // (as `embedding.rs` does for direct calls).
+        if !base_is_ptr || path.steps.iter().any(|(_, ptr)| *ptr) {
+            return None;
+        }
+        let fields: Vec<_> = path.steps.iter().map(|(f, _)| ident(f)).collect();
+        Some(quote!({
+            let field = Ptr::new(#base.with(|v| v #(.#fields)*.clone()));
+            let result = #owner::#method(&field #(, #args)*) #aw;
+            #base.update(|v| v #(.#fields)* = field.get());
+            result
+        }))
     }
 
     /// A boolean expression: whether the dynamic type of `v` (an `&Any`) implements `iface`.
@@ -417,7 +430,7 @@ impl Gen<'_> {
                 out.extend(quote!(fn #hook(&self) -> Option<GoString> { GoValue::#hook(&self #(.#fields)*) }));
                 continue;
             }
-            if let Some(call) = self.path_call(&path, quote!(self), false, &[], false) {
+            if let Some(call) = self.path_call(&path, quote!(self), false, &[], false, &TokenStream::new()) {
                 out.extend(quote!(fn #hook(&self) -> Option<GoString> { Some(#call) }));
             }
         }
