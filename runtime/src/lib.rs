@@ -16,6 +16,7 @@
 //!   [`sort`], [`runtime`].
 
 pub mod atomic;
+pub mod builtin;
 pub mod cell;
 pub mod chan;
 pub mod defer;

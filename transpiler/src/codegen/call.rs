@@ -544,7 +544,13 @@ impl Gen<'_> {
             }
             // Go: recover()   →   Rust: recover_value()
             Builtin::Recover => quote!(recover_value()),
-            Builtin::Print | Builtin::Println | Builtin::Complex | Builtin::Real | Builtin::Imag => self.unsupported(span, "this builtin"),
+            // Go: println(a, b)   →   Rust: go2rs_runtime::builtin::println(&[&a, &b]) (to stderr)
+            Builtin::Print | Builtin::Println => {
+                let vals: Vec<_> = args.iter().map(|a| self.value_ref(a)).collect();
+                let f = if b == Builtin::Print { quote!(print) } else { quote!(println) };
+                quote!(go2rs_runtime::builtin::#f(&[#(#vals),*]))
+            }
+            Builtin::Complex | Builtin::Real | Builtin::Imag => self.unsupported(span, "this builtin"),
         }
     }
 
