@@ -451,7 +451,7 @@ impl Gen<'_> {
                 match self.prog.ty(self.prog.underlying(e.ty)).clone() {
                     Type::Slice(_) => {
                         // The type is the expression's own; `args` are the sizes.
-                        let len = args.first().map(|a| self.expr(a)).unwrap_or_else(|| quote!(0));
+                        let len = args.first().map_or_else(|| quote!(0), |a| self.expr(a));
                         match args.get(1) {
                             Some(c) => {
                                 let c = self.expr(c);

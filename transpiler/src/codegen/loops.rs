@@ -154,7 +154,7 @@ impl Gen<'_> {
                 }
             }
             RangeKind::Func => return self.range_func(label, key, value, expr, body, span),
-            _ => return self.unsupported(span, "this kind of range loop"),
+            RangeKind::ArrayPointer => return self.unsupported(span, "this kind of range loop"),
         };
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
         let back_edge = self.back_edge();

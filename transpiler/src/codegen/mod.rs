@@ -10,6 +10,10 @@
 //! [`concurrency`] (`go`, `defer`, channels, `select`), [`structs`] (type declarations),
 //! [`names`] (Go names → Rust identifiers).
 
+// Codegen matches on IR options and variants the way a mapping table reads (one arm per Go
+// form), and moves generated token streams into `quote!` by value.
+#![allow(clippy::single_match_else, clippy::needless_pass_by_value)]
+
 mod call;
 mod concurrency;
 mod control;
@@ -55,6 +59,8 @@ pub fn generate(program: &Program, analysis: &Analysis) -> Result<syn::File, Vec
 }
 
 /// Per-function state while generating a body.
+// The flags are independent facts about the function being generated, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Default)]
 pub(crate) struct FnCx {
     /// Rust names of the function's locals (parameters, results, variables).
