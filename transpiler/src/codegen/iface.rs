@@ -238,15 +238,23 @@ impl Gen<'_> {
         };
         let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
         let f = ident(name);
-        let unused = if arms.is_empty() { quote!(let _ = (#(&#arg_names,)*);) } else { TokenStream::new() };
+        let nil_panic = quote!(go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference"));
+        // Without program implementations only the fallback remains.
+        let prologue = if arms.is_empty() {
+            quote! {
+                if recv.is_nil() { #nil_panic }
+                let _ = (#(&#arg_names,)*);
+            }
+        } else {
+            quote! {
+                let Some(value) = recv.value() else { #nil_panic };
+                let value = value.as_any();
+            }
+        };
         quote! {
             /// Calls the method on the interface value's dynamic type.
             #asyncness fn #f(recv: &Any #(, #arg_names: #params)*) #ret {
-                let Some(value) = recv.value() else {
-                    go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference")
-                };
-                let value = value.as_any();
-                #unused
+                #prologue
                 #arms
                 #fallback
             }
