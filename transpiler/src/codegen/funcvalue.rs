@@ -311,3 +311,79 @@ impl Gen<'_> {
         out
     }
 }
+
+impl Gen<'_> {
+    // Go: type op func(int, int) int   →   Rust: pub type Op = Func<dyn Fn(i64, i64) -> i64 + Send + Sync>;
+    /// A declared function type: an alias of its `Func` type, so function values of the
+    /// underlying type are assignable to it as in Go (`%T` then prints the underlying
+    /// type). Methods on such types are not supported.
+    pub(crate) fn func_type_decl(&mut self, named: crate::ir::NamedId) -> TokenStream {
+        let decl = self.prog.named(named).clone();
+        if !decl.methods.is_empty() {
+            return self.unsupported(decl.span, "methods on a declared function type");
+        }
+        let name = ident(&self.type_names[&named]);
+        let under = self.rust_type(decl.underlying, decl.span);
+        quote!(pub type #name = #under;)
+    }
+
+    /// Whether `ty` is a declared function type (an alias, not a newtype).
+    pub(crate) fn is_func_type_decl(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if matches!(self.prog.ty(self.prog.named(*n).underlying), Type::Func(_)))
+    }
+}
+
+impl Gen<'_> {
+    /// `f(g())` where `g` returns several values and `f` takes them as its arguments: the
+    /// results are bound by a `match` and passed one by one (converted to an interface
+    /// parameter where needed). `None` for other calls; `fmt.Println(g())` and other
+    /// `...any` library calls are left to the argument styles of [`super::call`].
+    // Go: show(parse("abc"))   →   Rust: match parse(gostr!("abc")) { (result_1, result_2) => show(result_1, result_2) }
+    pub(crate) fn multi_value_call(&mut self, call: &Call, e: &Expr, awaited: bool) -> Option<TokenStream> {
+        let [single] = call.args.as_slice() else { return None };
+        let Type::Tuple(elems) = self.prog.ty(single.ty).clone() else { return None };
+        if elems.len() < 2 {
+            return None;
+        }
+        let sig = match &call.callee {
+            Callee::Func(f) | Callee::Method { func: f, .. } => self.prog.func(*f).sig.clone(),
+            Callee::Value(v) => match self.prog.ty(self.prog.underlying(v.ty)) {
+                Type::Func(sig) => sig.clone(),
+                _ => return None,
+            },
+            Callee::Interface { .. } => return None,
+        };
+        if let Callee::Func(f) = &call.callee {
+            let any_variadic = sig.variadic && sig.params.last().is_some_and(|p| matches!(self.prog.ty(self.prog.underlying(*p)), Type::Interface(_)));
+            if !self.is_program_func(*f) && any_variadic {
+                return None;
+            }
+        }
+        let tuple = self.expr(single);
+        let mut names = Vec::new();
+        let mut args = Vec::new();
+        for (i, &elem) in elems.iter().enumerate() {
+            let name = self.fresh("result");
+            let local = self.synthetic_local(&name, elem);
+            names.push(ident(&name));
+            let arg = Expr { kind: ExprKind::Local(local), ty: elem, span: single.span };
+            // The parameter this value fills (the variadic one repeats).
+            let param = if sig.variadic && i + 1 >= sig.params.len() {
+                sig.params.last().and_then(|p| match self.prog.ty(*p) {
+                    Type::Slice(t) => Some(*t),
+                    _ => None,
+                })
+            } else {
+                sig.params.get(i).copied()
+            };
+            let to_interface = param.is_some_and(|p| matches!(self.prog.ty(self.prog.underlying(p)), Type::Interface(_)) && !matches!(self.prog.ty(self.prog.underlying(elem)), Type::Interface(_)));
+            args.push(match param {
+                Some(p) if to_interface => Expr { kind: ExprKind::ToInterface(Box::new(arg)), ty: p, span: single.span },
+                _ => arg,
+            });
+        }
+        let spread_call = Call { callee: call.callee.clone(), args, spread: false, type_args: call.type_args.clone() };
+        let inner = self.call_with(&spread_call, e, awaited);
+        Some(group(quote!(match #tuple { (#(#names),*) => #inner })))
+    }
+}

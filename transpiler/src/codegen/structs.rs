@@ -109,6 +109,7 @@ impl Gen<'_> {
                 }
                 #methods_impl
             },
+            Type::Func(_) => self.func_type_decl(named),
             _ => self.unsupported(decl.span, "this kind of type declaration"),
         }
     }
