@@ -17,4 +17,7 @@ pub const STUBS: &[(&str, &str)] = &[
     ("os", include_str!("stdlib/os.go")),
     ("sort", include_str!("stdlib/sort.go")),
     ("cmp", include_str!("stdlib/cmp.go")),
+    ("iter", include_str!("stdlib/iter.go")),
+    ("slices", include_str!("stdlib/slices.go")),
+    ("maps", include_str!("stdlib/maps.go")),
 ];

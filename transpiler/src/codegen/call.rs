@@ -165,6 +165,11 @@ impl Gen<'_> {
                         }
                         let ret = self.return_type(lit);
                         let body = self.inline_lit_body(lit, false);
+                        // Without captures to clone, braces around the closure would draw rustc's
+                        // `unused_braces` warning.
+                        if clones.is_empty() {
+                            return quote!(move |#(#pats),*| #ret { #cells #body });
+                        }
                         return quote!({ #clones move |#(#pats),*| #ret { #cells #body } });
                     }
                     let is_ptr = matches!(self.prog.ty(a.ty), Type::Pointer(elem) if self.handle_type(*elem).is_none());

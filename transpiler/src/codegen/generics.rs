@@ -273,7 +273,11 @@ impl Mono {
         let map = self.param_map(&name, &args);
         let mangled = self.mangle(&args);
         let id = self.instantiate(f, &map, None);
-        self.prog.funcs[id.0 as usize].name = format!("{name}_{mangled}");
+        // A library function keeps its name: the runtime's generic Rust function serves
+        // every instance (`slices.Contains[int]` → `slices::contains`).
+        if self.prog.func(f).body.is_some() {
+            self.prog.funcs[id.0 as usize].name = format!("{name}_{mangled}");
+        }
         self.func_insts.insert((f, args), id);
         id
     }

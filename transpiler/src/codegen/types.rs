@@ -147,6 +147,10 @@ impl Gen<'_> {
                     }
                     return path;
                 }
+                // Go: iter.Seq[int] (a generic func type)   →   Rust: its underlying Func type
+                if named.pkg == "iter" {
+                    return self.rust_type(named.underlying, span);
+                }
                 if let Some((_, _, path)) = STD_NAMED.iter().find(|(p, name, _)| *p == named.pkg && *name == named.name) {
                     return path_tokens(path);
                 }

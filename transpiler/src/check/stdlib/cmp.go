@@ -7,3 +7,6 @@ type Ordered interface {
 		~float32 | ~float64 |
 		~string
 }
+
+func Compare[T Ordered](x, y T) int
+func Less[T Ordered](x, y T) bool
