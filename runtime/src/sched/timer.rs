@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering::SeqCst};
+use std::sync::atomic::{AtomicIsize, AtomicU64, AtomicU8, Ordering::SeqCst};
 use std::sync::{Arc, OnceLock};
 use std::task::Waker;
 use std::time::Instant;
@@ -35,6 +35,8 @@ impl TimerEntry {
     pub(crate) fn stop(&self) -> bool {
         if self.state.compare_exchange(PENDING, STOPPED, SeqCst, SeqCst).is_ok() {
             drop(self.action.lock().take());
+            // Its heap slot is reclaimed when it comes due or by the next sweep.
+            timers().stopped.fetch_add(1, SeqCst);
             dec_active();
             true
         } else {
@@ -97,7 +99,13 @@ struct TimerThread {
     heap: Mutex<Heap>,
     cv: Condvar,
     seq: AtomicU64,
+    /// Stopped timers still in the heap (they stay until due, like Go's deleted timers,
+    /// unless a sweep removes them first).
+    stopped: AtomicIsize,
 }
+
+/// Heaps smaller than this are never swept.
+const SWEEP_MIN: usize = 1024;
 
 static TIMERS: OnceLock<TimerThread> = OnceLock::new();
 
@@ -107,7 +115,12 @@ fn timers() -> &'static TimerThread {
             .name("go2rs-timer".into())
             .spawn(timer_loop)
             .unwrap_or_else(|_| crate::panic::fatal("runtime: failed to create new OS thread"));
-        TimerThread { heap: Mutex::new(Heap { heap: BinaryHeap::new() }), cv: Condvar::new(), seq: AtomicU64::new(0) }
+        TimerThread {
+            heap: Mutex::new(Heap { heap: BinaryHeap::new() }),
+            cv: Condvar::new(),
+            seq: AtomicU64::new(0),
+            stopped: AtomicIsize::new(0),
+        }
     })
 }
 
@@ -124,7 +137,11 @@ fn timer_loop() {
                         break;
                     }
                     if let Some(Reverse((_, _, item))) = h.heap.pop() {
-                        due.push(item.0);
+                        if item.0.state.load(SeqCst) == STOPPED {
+                            t.stopped.fetch_sub(1, SeqCst);
+                        } else {
+                            due.push(item.0);
+                        }
                     }
                 }
                 if !due.is_empty() {
@@ -152,6 +169,15 @@ pub(crate) fn add_timer(when: Instant, action: TimerAction) -> Arc<TimerEntry> {
     let t = timers();
     let seq = t.seq.fetch_add(1, SeqCst);
     let mut h = t.heap.lock();
+    // Timers created and stopped in a loop (e.g. `time.After` in a `select` that usually
+    // takes another case) would otherwise pile up until their deadlines.
+    let len = h.heap.len();
+    if len >= SWEEP_MIN && t.stopped.load(SeqCst) * 2 > len as isize {
+        h.heap.retain(|Reverse((_, _, item))| item.0.state.load(SeqCst) != STOPPED);
+        // Recounted from scratch: a timer stopped after being popped for firing was
+        // counted although it had left the heap.
+        t.stopped.store(0, SeqCst);
+    }
     let earliest = h.heap.peek().is_none_or(|Reverse((w, _, _))| when < *w);
     h.heap.push(Reverse((when, seq, HeapItem(entry.clone()))));
     drop(h);
@@ -159,4 +185,21 @@ pub(crate) fn add_timer(when: Instant, action: TimerAction) -> Arc<TimerEntry> {
         t.cv.notify_one();
     }
     entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopped_timers_are_swept() {
+        let far = Instant::now() + std::time::Duration::from_hours(1);
+        for _ in 0..(SWEEP_MIN * 8) {
+            let e = add_timer(far, TimerAction::Call(Box::new(|| {})));
+            assert!(e.stop());
+        }
+        // Other tests may add timers concurrently; stopped ones never exceed about half.
+        let len = timers().heap.lock().heap.len();
+        assert!(len <= SWEEP_MIN * 3, "{len} timers left in the heap");
+    }
 }
