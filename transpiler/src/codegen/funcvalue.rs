@@ -182,7 +182,16 @@ impl Gen<'_> {
         }
         let (body_tokens, b) = self.with_breakable(label, super::BreakKind::Loop, |g| g.stmts(body));
         let back_edge = if self.cx.is_async { quote!(preempt_point().await;) } else { TokenStream::new() };
-        let lp = quote!(while let Some((#(#names,)*)) = #range_name.next_value() { #prologue #body_tokens #back_edge });
+        // Values the loop does not use are matched by `_`.
+        let pats: Vec<TokenStream> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match [key, value].get(i).copied().flatten() {
+                None | Some(Target::Blank) => quote!(_),
+                Some(_) => quote!(#n),
+            })
+            .collect();
+        let lp = quote!(while let Some((#(#pats,)*)) = #range_name.next_value() { #prologue #body_tokens #back_edge });
         let lp = if b.break_used {
             let l = super::stmt::lifetime(&b.rust_label);
             quote!(#l: #lp)
