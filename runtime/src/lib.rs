@@ -17,6 +17,7 @@
 
 pub mod atomic;
 pub mod builtin;
+pub mod callable;
 pub mod cell;
 pub mod chan;
 pub mod cmp;
@@ -31,6 +32,7 @@ pub mod math;
 pub mod ops;
 pub mod os;
 pub mod panic;
+pub mod rand;
 pub mod runtime;
 pub mod sched;
 pub mod select;
@@ -42,6 +44,8 @@ pub mod string;
 pub mod strings;
 pub mod sync;
 pub mod time;
+pub mod unicode;
+pub mod utf8;
 pub mod value;
 
 /// Everything generated code needs in scope: `use go2rs_runtime::prelude::*;`.

@@ -2,6 +2,7 @@
 //! functions (Go 1.23's `iter.Seq`), which `slices.Collect`/`slices.Sorted` and
 //! range-over-func loops consume. Iteration order is unspecified, as in Go.
 
+use crate::callable::Fn2;
 use std::sync::Arc;
 
 use crate::func::Func;
@@ -68,9 +69,9 @@ pub fn equal<K: MapKey, V: Clone + Default + PartialEq + Send + Sync + 'static>(
 }
 
 /// `maps.DeleteFunc(m, del)`: removes the entries for which `del` returns true.
-pub fn delete_func<K: MapKey, V: Clone + Default + Send + Sync + 'static>(m: &Map<K, V>, del: impl Fn(K, V) -> bool) {
+pub fn delete_func<K: MapKey, V: Clone + Default + Send + Sync + 'static>(m: &Map<K, V>, del: impl Fn2<K, V, bool>) {
     for (k, v) in m.entries() {
-        if del(k.clone(), v) {
+        if del.call2(k.clone(), v) {
             m.delete(&k);
         }
     }

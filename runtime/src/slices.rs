@@ -4,6 +4,7 @@
 //! they are taken as `impl Borrow<T>`. Sorting uses the same pattern-defeating quicksort
 //! as `sort.Slice`, so unstable orders match Go's.
 
+use crate::callable::{Fn1, Fn2};
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -41,13 +42,13 @@ pub fn index<T: Elem + PartialEq>(s: &Slice<T>, v: impl Borrow<T>) -> i64 {
 }
 
 /// `slices.IndexFunc(s, f)`.
-pub fn index_func<T: Elem>(s: &Slice<T>, f: impl Fn(T) -> bool) -> i64 {
-    s.iter().position(f).map_or(-1, |i| i as i64)
+pub fn index_func<T: Elem>(s: &Slice<T>, f: impl Fn1<T, bool>) -> i64 {
+    s.iter().position(|v| f.call1(v)).map_or(-1, |i| i as i64)
 }
 
 /// `slices.ContainsFunc(s, f)`.
-pub fn contains_func<T: Elem>(s: &Slice<T>, f: impl Fn(T) -> bool) -> bool {
-    index_func(s, f) >= 0
+pub fn contains_func<T: Elem>(s: &Slice<T>, f: impl Fn1<T, bool>) -> bool {
+    index_func(s, |v: T| f.call1(v)) >= 0
 }
 
 /// `slices.Equal(a, b)`: same length and equal elements (a nil and an empty slice are equal).
@@ -57,12 +58,12 @@ pub fn equal<T: Elem + PartialEq>(a: &Slice<T>, b: &Slice<T>) -> bool {
 
 /// `slices.Sort(x)`: ascending, NaNs first.
 pub fn sort<T: Elem + PartialOrd>(x: &Slice<T>) {
-    sort_func(x, |a, b| compare(&a, &b) as i64);
+    sort_func(x, |a: T, b: T| compare(&a, &b) as i64);
 }
 
 /// `slices.SortFunc(x, cmp)`: unstable, ordered by `cmp(a, b) < 0`.
-pub fn sort_func<T: Elem>(x: &Slice<T>, cmp: impl Fn(T, T) -> i64) {
-    crate::sort::sort_by(x.len(), |i, j| cmp(x.get(i), x.get(j)) < 0, |i, j| {
+pub fn sort_func<T: Elem>(x: &Slice<T>, cmp: impl Fn2<T, T, i64>) {
+    crate::sort::sort_by(x.len(), |i, j| cmp.call2(x.get(i), x.get(j)) < 0, |i, j| {
         let a = x.get(i);
         x.set(i, x.get(j));
         x.set(j, a);
@@ -70,9 +71,9 @@ pub fn sort_func<T: Elem>(x: &Slice<T>, cmp: impl Fn(T, T) -> i64) {
 }
 
 /// `slices.SortStableFunc(x, cmp)`.
-pub fn sort_stable_func<T: Elem>(x: &Slice<T>, cmp: impl Fn(T, T) -> i64) {
+pub fn sort_stable_func<T: Elem>(x: &Slice<T>, cmp: impl Fn2<T, T, i64>) {
     let mut v = x.to_vec();
-    v.sort_by(|a, b| cmp(a.clone(), b.clone()).cmp(&0));
+    v.sort_by(|a, b| cmp.call2(a.clone(), b.clone()).cmp(&0));
     for (i, e) in v.into_iter().enumerate() {
         x.set(i as i64, e);
     }

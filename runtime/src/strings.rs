@@ -4,6 +4,9 @@
 // Byte-offset loops use Go's short names (i, n, b, p, w).
 #![allow(clippy::many_single_char_names)]
 
+mod funcs;
+pub use funcs::*;
+
 use crate::cell::Ptr;
 use crate::os::Writer;
 use crate::slice::Slice;

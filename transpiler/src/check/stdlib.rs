@@ -20,4 +20,7 @@ pub const STUBS: &[(&str, &str)] = &[
     ("iter", include_str!("stdlib/iter.go")),
     ("slices", include_str!("stdlib/slices.go")),
     ("maps", include_str!("stdlib/maps.go")),
+    ("unicode", include_str!("stdlib/unicode.go")),
+    ("unicode/utf8", include_str!("stdlib/utf8.go")),
+    ("math/rand", include_str!("stdlib/rand.go")),
 ];

@@ -47,3 +47,18 @@ func NewReplacer(oldnew ...string) *Replacer
 type Replacer struct{ _ int }
 
 func (r *Replacer) Replace(s string) string
+
+func Map(mapping func(rune) rune, s string) string
+func FieldsFunc(s string, f func(rune) bool) []string
+func IndexFunc(s string, f func(rune) bool) int
+func LastIndexFunc(s string, f func(rune) bool) int
+func ContainsFunc(s string, f func(rune) bool) bool
+func TrimFunc(s string, f func(rune) bool) string
+func TrimLeftFunc(s string, f func(rune) bool) string
+func TrimRightFunc(s string, f func(rune) bool) string
+func CutPrefix(s, prefix string) (after string, found bool)
+func CutSuffix(s, suffix string) (before string, found bool)
+func LastIndexByte(s string, c byte) int
+func IndexAny(s, chars string) int
+func SplitAfter(s, sep string) []string
+func ToTitle(s string) string
