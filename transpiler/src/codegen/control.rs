@@ -247,6 +247,26 @@ fn terminates(s: &Stmt) -> bool {
         StmtKind::Labeled(_, inner) => terminates(inner),
         StmtKind::Block(b) => b.stmts.last().is_some_and(terminates),
         StmtKind::If { then, els: Some(els), .. } => then.stmts.last().is_some_and(terminates) && terminates(els),
+        // `for { ... }` that no `break` leaves, and `select {}`.
+        StmtKind::For { label, cond: None, body, .. } => !breaks_out(&body.stmts, label.as_deref(), true),
+        StmtKind::Select { cases, .. } => cases.is_empty(),
         _ => false,
     }
+}
+
+/// Whether a `break` in these statements leaves the loop labeled `label` (`innermost`: the
+/// statements are directly in that loop, so an unlabeled `break` leaves it too).
+fn breaks_out(stmts: &[Stmt], label: Option<&str>, innermost: bool) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Break(None) => innermost,
+        StmtKind::Break(Some(l)) => Some(l.as_str()) == label,
+        StmtKind::Labeled(_, inner) => breaks_out(std::slice::from_ref(inner.as_ref()), label, innermost),
+        StmtKind::Block(b) => breaks_out(&b.stmts, label, innermost),
+        StmtKind::If { then, els, .. } => breaks_out(&then.stmts, label, innermost) || els.as_ref().is_some_and(|e| breaks_out(std::slice::from_ref(e.as_ref()), label, innermost)),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => breaks_out(&body.stmts, label, false),
+        StmtKind::Switch { cases, .. } => cases.iter().any(|c| breaks_out(&c.body.stmts, label, false)),
+        StmtKind::TypeSwitch { cases, .. } => cases.iter().any(|c| breaks_out(&c.body.stmts, label, false)),
+        StmtKind::Select { cases, .. } => cases.iter().any(|c| breaks_out(&c.body.stmts, label, false)),
+        _ => false,
+    })
 }
