@@ -200,7 +200,7 @@ impl<T: Send + 'static> RangeYield<T> {
             self.stopped.store(true, Ordering::Relaxed);
             return false;
         }
-        let reply = self.replies.lock().map(|r| r.recv().unwrap_or(false)).unwrap_or(false);
+        let reply = self.replies.lock().is_ok_and(|r| r.recv().unwrap_or(false));
         if !reply {
             self.stopped.store(true, Ordering::Relaxed);
         }
@@ -264,5 +264,60 @@ impl<T: Send + 'static> Drop for RangeFunc<T> {
         let (_, closed) = std::sync::mpsc::sync_channel::<T>(0);
         drop(std::mem::replace(&mut self.values, closed));
         self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type IntYield = dyn Fn(i64) -> bool + Send + Sync;
+
+    fn count_to(n: i64, log: Arc<std::sync::Mutex<Vec<String>>>) -> RangeFunc<i64> {
+        RangeFunc::start(move |sink| {
+            for i in 0..n {
+                if !sink.yield_value(i) {
+                    log.lock().unwrap().push(format!("stopped at {i}"));
+                    return;
+                }
+            }
+            log.lock().unwrap().push("finished".into());
+        })
+    }
+
+    #[test]
+    fn range_func_runs_to_the_end_and_stops_early() {
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut all = Vec::new();
+        let mut it = count_to(3, log.clone());
+        while let Some(v) = it.next_value() {
+            all.push(v);
+        }
+        assert_eq!(all, [0, 1, 2]);
+        assert_eq!(log.lock().unwrap().as_slice(), ["finished"]);
+
+        let mut it = count_to(10, log.clone());
+        assert_eq!(it.next_value(), Some(0));
+        assert_eq!(it.next_value(), Some(1));
+        drop(it);
+        // The iterator ran to its end before the loop went on.
+        assert_eq!(log.lock().unwrap().last().map(String::as_str), Some("stopped at 1"));
+    }
+
+    #[test]
+    fn signatures_print_as_go_types() {
+        assert_eq!(<dyn Fn(i64, i64) -> i64 + Send + Sync>::signature(), "func(int, int) int");
+        assert_eq!(<dyn Fn() + Send + Sync>::signature(), "func()");
+        assert_eq!(<IntYield>::signature(), "func(int) bool");
+        assert_eq!(<dyn Fn(i64) -> (i64, bool) + Send + Sync>::signature(), "func(int) (int, bool)");
+    }
+
+    #[test]
+    fn nil_func_values() {
+        let f: Func<IntYield> = Func::nil();
+        assert!(f.is_nil());
+        assert_eq!(f.addr(), 0);
+        let g: Func<IntYield> = Func::from_arc(Arc::new(|x| x > 0));
+        assert!(g.get()(1) && !g.is_nil() && g.addr() != 0);
     }
 }

@@ -242,8 +242,7 @@ fn collect_gotos_stmt(s: &Stmt, out: &mut Vec<String>) {
 /// blocks or `if`/`else` ending in them.
 fn terminates(s: &Stmt) -> bool {
     match &s.kind {
-        StmtKind::Return(_) | StmtKind::Goto(_) => true,
-        StmtKind::Expr(Expr { kind: ExprKind::Builtin(Builtin::Panic, _), .. }) => true,
+        StmtKind::Return(_) | StmtKind::Goto(_) | StmtKind::Expr(Expr { kind: ExprKind::Builtin(Builtin::Panic, _), .. }) => true,
         StmtKind::Labeled(_, inner) => terminates(inner),
         StmtKind::Block(b) => b.stmts.last().is_some_and(terminates),
         StmtKind::If { then, els: Some(els), .. } => then.stmts.last().is_some_and(terminates) && terminates(els),
