@@ -16,6 +16,7 @@
 //!   [`sort`], [`runtime`].
 
 pub mod atomic;
+pub mod bufio;
 pub mod builtin;
 pub mod callable;
 pub mod cell;
@@ -26,6 +27,7 @@ pub mod errors;
 pub mod fmt;
 pub mod func;
 pub mod handle_value;
+pub mod io;
 pub mod map;
 pub mod maps;
 pub mod math;

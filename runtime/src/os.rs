@@ -22,11 +22,20 @@ pub struct File {
 /// `os.Stdout`.
 #[allow(non_upper_case_globals)]
 pub const Stdout: File = File { fd: 1 };
+/// `os.Stdin`.
+#[allow(non_upper_case_globals)]
+pub const Stdin: File = File { fd: 0 };
 /// `os.Stderr`.
 #[allow(non_upper_case_globals)]
 pub const Stderr: File = File { fd: 2 };
 
 impl File {
+    /// The file descriptor (0, 1 or 2).
+    #[must_use]
+    pub fn fd(&self) -> u8 {
+        self.fd
+    }
+
     /// `f.WriteString(s)`.
     pub fn write_string(&mut self, s: &GoString) -> (i64, Any) {
         self.write(s.as_bytes())
@@ -83,5 +92,24 @@ pub fn lookup_env(key: &GoString) -> (GoString, bool) {
     match std::env::var_os(k) {
         Some(v) => (GoString::from_vec(v.into_encoded_bytes()), true),
         None => (GoString::new(), false),
+    }
+}
+
+// `*os.File` in interface values (`bufio.NewScanner(os.Stdin)` passes it as an `io.Reader`).
+impl crate::value::GoValue for File {
+    fn go_type_name() -> String {
+        String::from("*os.File")
+    }
+    fn type_name(&self) -> String {
+        Self::go_type_name()
+    }
+    fn reflect(&self) -> crate::value::Reflect {
+        crate::value::Reflect::Pointer { addr: 0xc000_0100_00 + usize::from(self.fd) * 8, elem: None }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
+        crate::value::eq_same(self, other)
     }
 }

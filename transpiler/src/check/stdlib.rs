@@ -23,4 +23,5 @@ pub const STUBS: &[(&str, &str)] = &[
     ("unicode", include_str!("stdlib/unicode.go")),
     ("unicode/utf8", include_str!("stdlib/utf8.go")),
     ("math/rand", include_str!("stdlib/rand.go")),
+    ("bufio", include_str!("stdlib/bufio.go")),
 ];

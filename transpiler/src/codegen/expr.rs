@@ -84,6 +84,10 @@ impl Gen<'_> {
                 if global.pkg == "os" && global.name == "Args" {
                     return group(quote!(#module::args()));
                 }
+                // Go: io.EOF   →   Rust: io::eof() (one shared error value)
+                if global.pkg == "io" && global.name == "EOF" {
+                    return group(quote!(#module::eof()));
+                }
                 let name = ident(&global.name);
                 quote!(#module::#name)
             }

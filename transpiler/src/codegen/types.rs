@@ -16,6 +16,8 @@ const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync", "RWMutex", "sync::RwMutex"),
     ("sync", "Once", "sync::Once"),
     ("sync", "Cond", "sync::Cond"),
+    ("bufio", "Scanner", "bufio::Scanner"),
+    ("bufio", "Reader", "bufio::Reader"),
     ("sync/atomic", "Value", "atomic::Value"),
     ("sync/atomic", "Pointer", "atomic::Pointer"),
     ("sync/atomic", "Int32", "atomic::Int32"),

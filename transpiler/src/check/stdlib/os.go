@@ -5,6 +5,7 @@ type File struct{ _ int }
 
 func (f *File) Write(b []byte) (n int, err error)
 func (f *File) WriteString(s string) (n int, err error)
+func (f *File) Read(b []byte) (n int, err error)
 
 var Args []string
 var Stdout *File
