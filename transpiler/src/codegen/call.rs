@@ -153,6 +153,7 @@ impl Gen<'_> {
                 .args
                 .iter()
                 .map(|a| {
+                    let a = Self::concrete_library_arg(self.prog, &call.callee, a);
                     // Go: time.AfterFunc(d, func() { ... })   →   Rust: time::after_func(d, move || { ... })
                     // (a blocking literal runs as its own goroutine, as Go runs the callback).
                     if let ExprKind::FuncLit(lit) = a.kind {

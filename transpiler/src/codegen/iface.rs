@@ -386,6 +386,21 @@ impl Gen<'_> {
         group(quote!(match #v.downcast::<#ty>() { Some(v) => (v, true), None => (#zero, false) }))
     }
 
+    // Go: sort.Slice(people, less)   →   Rust: sort::slice(&people, less)
+    /// The argument a library function receives for `a`: the runtime's `sort.Slice` and
+    /// `sort.SliceStable` take the slice itself (`&Slice<T>`), not the `any` Go declares, so
+    /// the interface conversion is dropped. The less-function may hold its own clone of the
+    /// slice: `Slice` is a shared handle, so both see the same elements.
+    pub(crate) fn concrete_library_arg<'e>(prog: &crate::ir::Program, callee: &crate::ir::Callee, a: &'e Expr) -> &'e Expr {
+        let crate::ir::Callee::Func(f) = callee else { return a };
+        let func = prog.func(*f);
+        let takes_slice = func.pkg == "sort" && matches!(func.name.as_str(), "Slice" | "SliceStable" | "SliceIsSorted");
+        match &a.kind {
+            crate::ir::ExprKind::ToInterface(inner) if takes_slice && func.body.is_none() => inner,
+            _ => a,
+        }
+    }
+
     /// Whether `ty` is a program-declared interface type (it needs no Rust declaration).
     pub(crate) fn is_interface_decl(&self, named: NamedId) -> bool {
         matches!(self.prog.ty(self.prog.named(named).underlying), Type::Interface(_))
