@@ -34,7 +34,7 @@ impl Gen<'_> {
                 } else {
                     first.clone()
                 };
-                Some(Callee::Method { recv, func }).map(|c| (c, rest.to_vec()))
+                Some((Callee::Method { recv, func }, rest.to_vec()))
             });
         };
         let bound = self.bind_receiver(recv);
