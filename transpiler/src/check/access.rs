@@ -208,8 +208,8 @@ impl<'a> Checker<'a> {
         }
         let idx = if self.is_untyped(idx.ty) {
             let int = self.basic(Basic::Int);
-            if let ExprKind::Const(crate::ir::ConstValue::Float(f)) = idx.kind {
-                if f.fract() != 0.0 {
+            if let ExprKind::Const(v) | ExprKind::ConstRef(_, v) = &idx.kind {
+                if super::constant::represent(v, Basic::UntypedInt) == Err(super::constant::Unrepresentable::Truncated) {
                     let desc = self.describe(&idx);
                     self.error(idx.span, format!("invalid argument: index {desc} must be integer"));
                     return idx;

@@ -1,6 +1,11 @@
 //! Exact constant arithmetic: literals, folding of unary/binary operators on constants,
 //! representability of a constant in a basic type (Go's overflow and truncation rules).
+//! Values are exact (see `exact.rs`); they are rounded only when they get a float type.
 
+use num_bigint::BigInt;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use super::exact::{self, Num};
 use crate::ir::{Basic, BinaryOp, ConstValue, UnaryOp};
 
 /// Why a constant does not fit a type.
@@ -12,38 +17,27 @@ pub enum Unrepresentable {
     Mismatch,
 }
 
-/// Parses a Go integer literal.
-pub fn parse_int(lit: &str) -> Option<i128> {
+/// Parses a Go integer literal exactly.
+pub fn parse_int(lit: &str) -> Option<BigInt> {
     let s: String = lit.chars().filter(|&c| c != '_').collect();
     let lower = s.to_ascii_lowercase();
-    if let Some(h) = lower.strip_prefix("0x") {
-        i128::from_str_radix(h, 16).ok()
+    let (radix, digits) = if let Some(h) = lower.strip_prefix("0x") {
+        (16, h)
     } else if let Some(b) = lower.strip_prefix("0b") {
-        i128::from_str_radix(b, 2).ok()
+        (2, b)
     } else if let Some(o) = lower.strip_prefix("0o") {
-        i128::from_str_radix(o, 8).ok()
+        (8, o)
     } else if lower.len() > 1 && lower.starts_with('0') {
-        i128::from_str_radix(&lower[1..], 8).ok()
+        (8, &lower[1..])
     } else {
-        lower.parse().ok()
-    }
+        (10, lower.as_str())
+    };
+    BigInt::parse_bytes(digits.as_bytes(), radix)
 }
 
-/// Parses a Go float literal (decimal; hexadecimal floats are rare and parsed by hand).
-pub fn parse_float(lit: &str) -> Option<f64> {
-    let s: String = lit.chars().filter(|&c| c != '_').collect();
-    let lower = s.to_ascii_lowercase();
-    if let Some(h) = lower.strip_prefix("0x") {
-        let (mant, exp) = h.split_once('p')?;
-        let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-        let mut v = 0f64;
-        for c in int.chars().chain(frac.chars()) {
-            v = v * 16.0 + f64::from(c.to_digit(16)?);
-        }
-        let e: i32 = exp.parse().ok()?;
-        return Some(v * 2f64.powi(e - 4 * frac.len() as i32));
-    }
-    lower.parse().ok()
+/// Parses a Go float literal exactly.
+pub fn parse_float(lit: &str) -> Option<ConstValue> {
+    exact::parse_float(lit).map(exact::rat_const)
 }
 
 /// Decodes the body of an interpreted string or rune literal into bytes.
@@ -134,84 +128,91 @@ pub fn int_range(b: Basic) -> Option<(i128, i128)> {
     })
 }
 
-/// Converts a constant to the representation of basic type `b`, if representable.
+/// Converts a constant to the representation of basic type `b`, if representable: integers
+/// must fit the type's range, floats are rounded to the nearest `float64`/`float32` (ties to
+/// even, as Go does) and must not overflow it.
 pub fn represent(v: &ConstValue, b: Basic) -> Result<ConstValue, Unrepresentable> {
-    match (v, b) {
-        (ConstValue::Bool(_), Basic::Bool | Basic::UntypedBool) => Ok(v.clone()),
-        (ConstValue::String(_), Basic::String | Basic::UntypedString) => Ok(v.clone()),
-        (ConstValue::Int(i), _) if b.is_integer() => match int_range(b) {
-            Some((lo, hi)) if *i < lo || *i > hi => Err(Unrepresentable::Overflows),
-            _ => Ok(v.clone()),
-        },
-        (ConstValue::Float(f), _) if b.is_integer() => {
-            if f.fract() != 0.0 || !f.is_finite() {
-                return Err(Unrepresentable::Truncated);
-            }
-            if f.abs() > 1e38 {
-                return Err(Unrepresentable::Overflows);
-            }
-            represent(&ConstValue::Int(*f as i128), b)
-        }
-        (ConstValue::Complex(re, im), _) if b.is_integer() || b.is_float() => {
+    use ConstValue as C;
+    match v {
+        C::Bool(_) if matches!(b, Basic::Bool | Basic::UntypedBool) => Ok(v.clone()),
+        C::String(_) if matches!(b, Basic::String | Basic::UntypedString) => Ok(v.clone()),
+        C::Complex(..) if matches!(b, Basic::Complex64 | Basic::Complex128) => Ok(v.clone()),
+        C::Complex(re, im) if b.is_integer() || b.is_float() => {
             if *im != 0.0 {
                 return Err(Unrepresentable::Truncated);
             }
-            represent(&ConstValue::Float(*re), b)
+            represent(&C::Float(*re), b)
         }
-        (ConstValue::Int(i), Basic::Float32 | Basic::Float64 | Basic::UntypedFloat) => Ok(ConstValue::Float(*i as f64)),
-        (ConstValue::Float(f), Basic::Float32) => {
-            if f.abs() > f64::from(f32::MAX) {
-                Err(Unrepresentable::Overflows)
-            } else {
-                Ok(ConstValue::Float(f64::from(*f as f32)))
+        C::Bool(_) | C::String(_) | C::Nil | C::Complex(..) => Err(Unrepresentable::Mismatch),
+        C::Int(_) | C::BigInt(_) | C::Float(_) | C::Rat(_) => {
+            let n = Num::of(v).ok_or(Unrepresentable::Overflows)?;
+            if b.is_integer() {
+                let i = n.to_int().ok_or(Unrepresentable::Truncated)?;
+                if let Some((lo, hi)) = int_range(b) {
+                    if i < BigInt::from(lo) || i > BigInt::from(hi) {
+                        return Err(Unrepresentable::Overflows);
+                    }
+                }
+                return Ok(exact::int_const(i));
+            }
+            let r = n.to_rat();
+            match b {
+                Basic::UntypedFloat => Ok(exact::rat_const(r)),
+                Basic::Float64 => exact::to_f64(&r).map(C::Float).ok_or(Unrepresentable::Overflows),
+                Basic::Float32 => exact::to_f32(&r).map(|f| C::Float(f64::from(f))).ok_or(Unrepresentable::Overflows),
+                Basic::Complex128 => exact::to_f64(&r).map(|f| C::Complex(f, 0.0)).ok_or(Unrepresentable::Overflows),
+                Basic::Complex64 => exact::to_f32(&r).map(|f| C::Complex(f64::from(f), 0.0)).ok_or(Unrepresentable::Overflows),
+                _ => Err(Unrepresentable::Mismatch),
             }
         }
-        (ConstValue::Float(_), Basic::Float64 | Basic::UntypedFloat) => Ok(v.clone()),
-        (ConstValue::Int(i), Basic::Complex64 | Basic::Complex128) => Ok(ConstValue::Complex(*i as f64, 0.0)),
-        (ConstValue::Float(f), Basic::Complex64 | Basic::Complex128) => Ok(ConstValue::Complex(*f, 0.0)),
-        (ConstValue::Complex(..), Basic::Complex64 | Basic::Complex128) => Ok(v.clone()),
-        _ => Err(Unrepresentable::Mismatch),
     }
 }
 
-/// Go's spelling of a constant value in messages.
+/// Go's spelling of a constant value in messages: integers in full, floats as
+/// `go/constant` prints them (`0.1`, `1.23457e+06`, `1e+400`).
 pub fn value_string(v: &ConstValue) -> String {
     match v {
         ConstValue::Bool(b) => b.to_string(),
         ConstValue::Int(i) => i.to_string(),
-        ConstValue::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e21 {
-                format!("{f:.0}")
-            } else {
-                format!("{f}")
-            }
-        }
-        ConstValue::Complex(r, i) => format!("({r} + {i}i)"),
+        ConstValue::BigInt(i) => i.to_string(),
+        ConstValue::Float(f) => match num_rational::BigRational::from_float(*f) {
+            Some(r) => exact::float_string(&r),
+            None => exact::format_g(*f, None),
+        },
+        ConstValue::Rat(r) => exact::float_string(r),
+        ConstValue::Complex(r, i) => format!("({} + {}i)", exact::format_g(*r, Some(6)), exact::format_g(*i, Some(6))),
         ConstValue::String(s) => format!("{:?}", String::from_utf8_lossy(s)),
         ConstValue::Nil => "nil".into(),
     }
 }
 
-fn as_float(v: &ConstValue) -> Option<f64> {
+/// Whether an untyped constant has grown past what Go keeps (512-bit integers; a bound on
+/// the size of exact floats).
+pub fn too_large(v: &ConstValue) -> bool {
     match v {
-        ConstValue::Int(i) => Some(*i as f64),
-        ConstValue::Float(f) => Some(*f),
-        _ => None,
+        ConstValue::BigInt(i) => i.bits() > 512,
+        ConstValue::Rat(r) => exact::rat_too_big(r),
+        _ => false,
     }
 }
 
-/// Folds a unary operator; `bits` and `unsigned` describe a typed integer operand for `^`.
+/// Folds a unary operator; `unsigned_bits` is the width of a typed unsigned operand of `^`.
 pub fn unary(op: UnaryOp, v: &ConstValue, unsigned_bits: Option<u32>) -> Option<ConstValue> {
     Some(match (op, v) {
         (UnaryOp::Plus, _) => v.clone(),
-        (UnaryOp::Neg, ConstValue::Int(i)) => ConstValue::Int(i.checked_neg()?),
         (UnaryOp::Neg, ConstValue::Float(f)) => ConstValue::Float(-f),
+        (UnaryOp::Neg, ConstValue::Rat(r)) => exact::rat_const(-(**r).clone()),
         (UnaryOp::Neg, ConstValue::Complex(r, i)) => ConstValue::Complex(-r, -i),
+        (UnaryOp::Neg, ConstValue::Int(_) | ConstValue::BigInt(_)) => exact::int_const(-Num::of(v)?.to_int()?),
         (UnaryOp::Not, ConstValue::Bool(b)) => ConstValue::Bool(!b),
-        (UnaryOp::BitNot, ConstValue::Int(i)) => match unsigned_bits {
-            Some(bits) => ConstValue::Int(!i & ((1i128 << bits) - 1)),
-            None => ConstValue::Int(!i),
-        },
+        (UnaryOp::BitNot, ConstValue::Int(_) | ConstValue::BigInt(_)) => {
+            let i = Num::of(v)?.to_int()?;
+            match unsigned_bits {
+                // Go: ^x on an unsigned type flips the type's bits only.
+                Some(bits) => exact::int_const(((BigInt::one() << bits) - 1u32) ^ i),
+                None => exact::int_const(-i - 1u32),
+            }
+        }
         _ => return None,
     })
 }
@@ -225,65 +226,27 @@ pub enum FoldError {
     Invalid,
 }
 
-/// Folds a binary operator on two constants of the same kind; `int_div` asks for integer
-/// division (both operands integers in an integer type or untyped integer).
+/// The largest constant shift count Go accepts (enough to spell the smallest float64).
+pub const MAX_SHIFT: u64 = 1023 - 1 + 52;
+
+/// Folds a binary operator on two constants of the same kind, exactly; `int_div` asks for
+/// integer division (both operands integers in an integer type or untyped integer). The
+/// caller rounds the result to the operands' type.
 pub fn binary(op: BinaryOp, a: &ConstValue, b: &ConstValue, int_div: bool) -> Result<ConstValue, FoldError> {
     use BinaryOp as B;
     use ConstValue as C;
-    let cmp = |o: std::cmp::Ordering| -> Result<ConstValue, FoldError> {
+    let cmp = |order: std::cmp::Ordering| -> Result<ConstValue, FoldError> {
         Ok(C::Bool(match op {
-            B::Eq => o.is_eq(),
-            B::Ne => !o.is_eq(),
-            B::Lt => o.is_lt(),
-            B::Le => o.is_le(),
-            B::Gt => o.is_gt(),
-            B::Ge => o.is_ge(),
+            B::Eq => order.is_eq(),
+            B::Ne => !order.is_eq(),
+            B::Lt => order.is_lt(),
+            B::Le => order.is_le(),
+            B::Gt => order.is_gt(),
+            B::Ge => order.is_ge(),
             _ => return Err(FoldError::Invalid),
         }))
     };
     match (a, b) {
-        (C::Int(x), C::Int(y)) if int_div || !matches!(op, B::Div) => {
-            let (x, y) = (*x, *y);
-            let r = match op {
-                B::Add => x.checked_add(y),
-                B::Sub => x.checked_sub(y),
-                B::Mul => x.checked_mul(y),
-                B::Div | B::Rem if y == 0 => return Err(FoldError::DivByZero),
-                B::Div => x.checked_div(y),
-                B::Rem => x.checked_rem(y),
-                B::And => Some(x & y),
-                B::Or => Some(x | y),
-                B::Xor => Some(x ^ y),
-                B::AndNot => Some(x & !y),
-                B::Shl => {
-                    if y < 0 || y >= 127 {
-                        None
-                    } else {
-                        let r = x.checked_shl(y as u32);
-                        r.filter(|r| r >> y == x)
-                    }
-                }
-                B::Shr => Some(if y >= 127 { if x < 0 { -1 } else { 0 } } else { x >> y }),
-                _ => return cmp(x.cmp(&y)),
-            };
-            r.map(C::Int).ok_or(FoldError::Overflow)
-        }
-        (C::Int(_) | C::Float(_), C::Int(_) | C::Float(_)) => {
-            let (x, y) = (as_float(a).unwrap_or(0.0), as_float(b).unwrap_or(0.0));
-            let r = match op {
-                B::Add => x + y,
-                B::Sub => x - y,
-                B::Mul => x * y,
-                B::Div if y == 0.0 => return Err(FoldError::DivByZero),
-                B::Div => x / y,
-                _ => return x.partial_cmp(&y).map_or(Err(FoldError::Invalid), cmp),
-            };
-            if r.is_finite() {
-                Ok(C::Float(r))
-            } else {
-                Err(FoldError::Overflow)
-            }
-        }
         (C::String(x), C::String(y)) => match op {
             B::Add => Ok(C::String([x.as_slice(), y.as_slice()].concat())),
             _ => cmp(x.cmp(y)),
@@ -295,8 +258,58 @@ pub fn binary(op: BinaryOp, a: &ConstValue, b: &ConstValue, int_div: bool) -> Re
             B::Ne => Ok(C::Bool(x != y)),
             _ => Err(FoldError::Invalid),
         },
-        _ => Err(FoldError::Invalid),
+        _ => {
+            let (Some(lhs), Some(rhs)) = (Num::of(a), Num::of(b)) else { return Err(FoldError::Invalid) };
+            match (lhs, rhs) {
+                (Num::Int(lhs), Num::Int(rhs)) if int_div || !matches!(op, B::Div) => int_binary(op, lhs, rhs).and_then(|folded| match folded {
+                    IntResult::Value(value) => Ok(exact::int_const(value)),
+                    IntResult::Order(order) => cmp(order),
+                }),
+                (lhs, rhs) => {
+                    let (lhs, rhs) = (lhs.to_rat(), rhs.to_rat());
+                    let value = match op {
+                        B::Add => lhs + rhs,
+                        B::Sub => lhs - rhs,
+                        B::Mul => lhs * rhs,
+                        B::Div if rhs.is_zero() => return Err(FoldError::DivByZero),
+                        B::Div => lhs / rhs,
+                        _ => return cmp(lhs.cmp(&rhs)),
+                    };
+                    Ok(exact::rat_const(value))
+                }
+            }
+        }
     }
+}
+
+/// What an integer operator yields: a number, or an ordering for comparisons.
+enum IntResult {
+    Value(BigInt),
+    Order(std::cmp::Ordering),
+}
+
+fn int_binary(op: BinaryOp, x: BigInt, y: BigInt) -> Result<IntResult, FoldError> {
+    use BinaryOp as B;
+    let v = match op {
+        B::Add => x + y,
+        B::Sub => x - y,
+        B::Mul => x * y,
+        B::Div | B::Rem if y.is_zero() => return Err(FoldError::DivByZero),
+        // Both truncate toward zero, as Go's do.
+        B::Div => x / y,
+        B::Rem => x % y,
+        B::And => x & y,
+        B::Or => x | y,
+        B::Xor => x ^ y,
+        B::AndNot => x & !y,
+        B::Shl | B::Shr => {
+            let n = y.to_u64().filter(|n| !y.is_negative() && *n <= MAX_SHIFT).ok_or(FoldError::Overflow)?;
+            // BigInt's right shift rounds toward negative infinity, like Go's on signed values.
+            if op == B::Shl { x << n } else { x >> n }
+        }
+        _ => return Ok(IntResult::Order(x.cmp(&y))),
+    };
+    Ok(IntResult::Value(v))
 }
 
 /// Wraps an integer to a typed integer's width (for conversions of constants that Go

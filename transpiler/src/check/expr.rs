@@ -2,6 +2,7 @@
 //! index, slice, type assertions, receives. Calls, selectors and literals live next door.
 
 use super::constant::{self, FoldError};
+use super::exact;
 use super::{Checker, Entity};
 use crate::ir::{Basic, BinaryOp, ConstValue, Expr, ExprKind, Type, TypeId, UnaryOp};
 use crate::syntax::Node;
@@ -40,18 +41,23 @@ impl<'a> Checker<'a> {
             "int_literal" => match constant::parse_int(self.text(node)) {
                 Some(v) => {
                     let t = self.basic(Basic::UntypedInt);
-                    self.const_expr(ConstValue::Int(v), t, span)
+                    self.const_expr(exact::int_const(v), t, span)
                 }
                 None => {
                     self.error(span, "integer constant too large");
                     self.bad(node)
                 }
             },
-            "float_literal" => {
-                let v = constant::parse_float(self.text(node)).unwrap_or(0.0);
-                let t = self.basic(Basic::UntypedFloat);
-                self.const_expr(ConstValue::Float(v), t, span)
-            }
+            "float_literal" => match constant::parse_float(self.text(node)) {
+                Some(v) => {
+                    let t = self.basic(Basic::UntypedFloat);
+                    self.const_expr(v, t, span)
+                }
+                None => {
+                    self.error(span, "floating-point constant too large");
+                    self.bad(node)
+                }
+            },
             "imaginary_literal" => {
                 self.unsupported(span, "complex numbers");
                 self.bad(node)
@@ -350,18 +356,44 @@ impl<'a> Checker<'a> {
     }
 
     /// A folded constant of type `ty`, checking that it fits a typed integer or float.
+    /// Typed results are rounded to their type (a `float32` product is a `float32`).
     pub fn typed_const(&mut self, v: ConstValue, ty: TypeId, span: crate::diag::Span) -> Expr {
+        let mut v = v;
         if !self.is_untyped(ty) {
             if let Some(b) = self.basic_of(ty) {
-                if constant::represent(&v, b).is_err() {
-                    let ts = self.type_string(ty);
-                    // Go describes the folded operand: `c * 2 (constant 200 of type int8) overflows int8`.
-                    let src = self.span_text(span);
-                    self.error(span, format!("{src} (constant {} of type {ts}) overflows {ts}", constant::value_string(&v)));
+                match constant::represent(&v, b) {
+                    Ok(rounded) => v = rounded,
+                    Err(_) => {
+                        let ts = self.type_string(ty);
+                        // Go describes the folded operand: `c * 2 (constant 200 of type int8) overflows int8`.
+                        let src = self.span_text(span);
+                        self.error(span, format!("{src} (constant {} of type {ts}) overflows {ts}", constant::value_string(&v)));
+                        return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
+                    }
                 }
             }
         }
         Expr { kind: ExprKind::Const(v), ty, span }
+    }
+
+    /// Where the operator of a binary expression starts (Go reports constant overflow there).
+    fn op_span(&self, left: crate::diag::Span, op_text: &str, whole: crate::diag::Span) -> crate::diag::Span {
+        let text = self.span_text(crate::diag::Span { file: whole.file, start: left.end, end: whole.end });
+        match text.find(op_text) {
+            Some(at) => crate::diag::Span { file: whole.file, start: left.end + at as u32, end: left.end + (at + op_text.len()) as u32 },
+            None => whole,
+        }
+    }
+
+    /// Go's name of an operator in "constant addition overflow".
+    fn op_name(op: BinaryOp) -> &'static str {
+        match op {
+            BinaryOp::Add => "addition ",
+            BinaryOp::Sub => "subtraction ",
+            BinaryOp::Mul => "multiplication ",
+            BinaryOp::Shl => "shift ",
+            _ => "",
+        }
     }
 
     /// `<-ch`
@@ -437,7 +469,7 @@ impl<'a> Checker<'a> {
             return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
-            return self.shift(op, a, b, span);
+            return self.shift(op, a, b, span, op_text);
         }
         let is_cmp = matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge);
         // Bring both operands to one type: an untyped side takes the other side's type.
@@ -498,6 +530,11 @@ impl<'a> Checker<'a> {
         if let (ExprKind::Const(x) | ExprKind::ConstRef(_, x), ExprKind::Const(y) | ExprKind::ConstRef(_, y)) = (&a.kind, &b.kind) {
             let int_div = basic.is_some_and(Basic::is_integer);
             match constant::binary(op, x, y, int_div) {
+                Ok(v) if self.is_untyped(result_ty) && constant::too_large(&v) => {
+                    let at = self.op_span(a.span, op_text, span);
+                    self.error(at, format!("constant {}overflow", Self::op_name(op)));
+                    return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
+                }
                 Ok(v) => return self.typed_const(v, result_ty, span),
                 Err(FoldError::DivByZero) => {
                     self.error(b.span, "invalid operation: division by zero");
@@ -520,17 +557,27 @@ impl<'a> Checker<'a> {
         if self.is_untyped_nil(untyped.ty) || self.is_interface(to) {
             return self.assign_conv(untyped, to, "comparison");
         }
-        let before = self.diags.len();
-        let e = self.convert_untyped(untyped, to);
-        if self.diags.len() > before {
-            // Go phrases a mismatch inside an operation differently.
-            if let Some(d) = self.diags.last_mut() {
-                if !d.message.ends_with("(overflows)") && !d.message.ends_with("(truncated)") {
-                    let _ = (op_text, other);
+        let _ = (op_text, other);
+        // Go phrases an operand that does not fit the other side's type as a failed
+        // implicit conversion: `256 (untyped int constant) overflows uint8`.
+        if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Some(b)) = (&untyped.kind, self.basic_of(to)) {
+            let numeric = |b: Basic| b.is_integer() || b.is_float();
+            let from = self.basic_of(untyped.ty);
+            if numeric(b) && from.is_some_and(numeric) {
+                if let Err(why) = constant::represent(v, b) {
+                    let desc = self.describe(&untyped);
+                    let ts = self.type_string(to);
+                    let msg = match why {
+                        constant::Unrepresentable::Truncated => format!("{desc} truncated to {ts}"),
+                        constant::Unrepresentable::Overflows => format!("{desc} overflows {ts}"),
+                        constant::Unrepresentable::Mismatch => format!("cannot convert {desc} to type {ts}"),
+                    };
+                    self.error(untyped.span, msg);
+                    return Expr { ty: self.invalid(), ..untyped };
                 }
             }
         }
-        e
+        self.convert_untyped(untyped, to)
     }
 
     /// Two untyped operands: constants take the "larger" kind; mismatches are errors.
@@ -556,20 +603,39 @@ impl<'a> Checker<'a> {
     }
 
     fn convert_untyped_raw(&mut self, mut e: Expr, to: TypeId) -> Expr {
-        if let (ExprKind::Const(ConstValue::Int(i)), Type::Basic(Basic::UntypedFloat)) = (&e.kind, self.prog.ty(to)) {
-            e.kind = ExprKind::Const(ConstValue::Float(*i as f64));
+        if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Type::Basic(Basic::UntypedFloat)) = (&mut e.kind, self.prog.ty(to)) {
+            if let Ok(r) = constant::represent(v, Basic::UntypedFloat) {
+                *v = r;
+            }
         }
         e.ty = to;
         e
     }
 
-    fn shift(&mut self, op: BinaryOp, a: Expr, b: Expr, span: crate::diag::Span) -> Expr {
+    /// An untyped float constant with an integral value as an untyped int constant (Go's
+    /// constant shifts accept `1.0 << 3`).
+    fn integral_float_as_int(&mut self, a: Expr) -> Expr {
+        if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Type::Basic(Basic::UntypedFloat)) = (&a.kind, self.prog.ty(a.ty)) {
+            if let Ok(i) = constant::represent(v, Basic::UntypedInt) {
+                let ui = self.basic(Basic::UntypedInt);
+                return Expr { kind: ExprKind::Const(i), ty: ui, span: a.span };
+            }
+        }
+        a
+    }
+
+    fn shift(&mut self, op: BinaryOp, a: Expr, b: Expr, span: crate::diag::Span, op_text: &str) -> Expr {
         let b = if self.is_untyped(b.ty) {
             let u = self.basic(Basic::Uint);
             match &b.kind {
-                ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n < 0 => {
+                ExprKind::Const(v) | ExprKind::ConstRef(_, v) if exact::Num::of(v).is_some_and(|n| n.to_rat() < num_rational::BigRational::from_integer(0.into())) => {
                     let desc = self.describe(&b);
                     self.error(b.span, format!("invalid shift count {desc} (must not be negative)"));
+                    return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
+                }
+                ExprKind::Const(v) | ExprKind::ConstRef(_, v) if exact::Num::of(v).and_then(|n| n.to_int()).is_some_and(|n| n > constant::MAX_SHIFT.into()) => {
+                    let desc = self.describe(&b);
+                    self.error(b.span, format!("invalid operation: invalid shift count {desc}"));
                     return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
                 }
                 _ => self.convert_untyped(b, u),
@@ -587,39 +653,30 @@ impl<'a> Checker<'a> {
             // context gives the whole shift (`var u uint8 = 1 << s` shifts a uint8), so the
             // result stays untyped until `convert_untyped` retypes the tree.
             match &a.kind {
-                ExprKind::Const(ConstValue::Float(f)) | ExprKind::ConstRef(_, ConstValue::Float(f)) if f.fract() == 0.0 => {
-                    let ui = self.basic(Basic::UntypedInt);
-                    Expr { kind: ExprKind::Const(ConstValue::Int(*f as i128)), ty: ui, span: a.span }
-                }
-                ExprKind::Const(_) | ExprKind::ConstRef(..) => a,
+                ExprKind::Const(_) | ExprKind::ConstRef(..) => self.integral_float_as_int(a),
                 _ => {
                     let d = self.default_type(a.ty);
                     self.convert_untyped(a, d)
                 }
             }
-        } else if matches!(self.prog.ty(a.ty), Type::Basic(Basic::UntypedFloat)) {
-            match &a.kind {
-                ExprKind::Const(ConstValue::Float(f)) if f.fract() == 0.0 => {
-                    let ui = self.basic(Basic::UntypedInt);
-                    Expr { kind: ExprKind::Const(ConstValue::Int(*f as i128)), ty: ui, span: a.span }
-                }
-                _ => a,
-            }
         } else {
-            a
+            self.integral_float_as_int(a)
         };
         if !self.basic_of(a.ty).is_some_and(Basic::is_integer) && !self.is_type_param(a.ty) {
             let desc = self.describe(&a);
             self.error(a.span, format!("invalid operation: shifted operand {desc} must be integer"));
             return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
         }
-        if let (ExprKind::Const(ConstValue::Int(x)) | ExprKind::ConstRef(_, ConstValue::Int(x)), ExprKind::Const(ConstValue::Int(y)) | ExprKind::ConstRef(_, ConstValue::Int(y))) = (&a.kind, &b.kind) {
-            if let Ok(v) = constant::binary(op, &ConstValue::Int(*x), &ConstValue::Int(*y), true) {
-                let t = a.ty;
-                return self.typed_const(v, t, span);
+        if let (ExprKind::Const(x) | ExprKind::ConstRef(_, x), ExprKind::Const(y) | ExprKind::ConstRef(_, y)) = (&a.kind, &b.kind) {
+            let t = a.ty;
+            match constant::binary(op, x, y, true) {
+                Ok(v) if !(self.is_untyped(t) && constant::too_large(&v)) => return self.typed_const(v, t, span),
+                _ => {
+                    let at = self.op_span(a.span, op_text, span);
+                    self.error(at, "constant shift overflow");
+                    return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
+                }
             }
-            self.error(span, "constant shift overflow");
-            return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
         }
         let t = a.ty;
         Expr { kind: ExprKind::Binary(op, Box::new(a), Box::new(b)), ty: t, span }

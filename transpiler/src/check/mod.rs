@@ -10,6 +10,7 @@ mod call;
 mod constant;
 mod control;
 mod decl;
+mod exact;
 mod expr;
 mod funcs;
 mod labels;
@@ -23,6 +24,8 @@ mod types;
 
 #[cfg(test)]
 mod diag_tests;
+#[cfg(test)]
+mod constant_tests;
 #[cfg(test)]
 mod robust_tests;
 #[cfg(test)]

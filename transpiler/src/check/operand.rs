@@ -173,7 +173,14 @@ impl Checker<'_> {
             return Expr { ty: self.invalid(), ..e };
         }
         if self.is_interface(target) && !self.is_type_param(target) {
-            let e = if self.is_untyped(e.ty) { self.default_expr(e) } else { e };
+            let e = if self.is_untyped(e.ty) && !self.is_untyped_nil(e.ty) {
+                let d = self.default_type(e.ty);
+                self.convert_untyped_ctx(e, d, context)
+            } else if self.is_untyped(e.ty) {
+                self.default_expr(e)
+            } else {
+                e
+            };
             if self.is_invalid(e.ty) || e.ty == target {
                 return e;
             }
@@ -201,7 +208,8 @@ impl Checker<'_> {
         Expr { ty: self.invalid(), ..e }
     }
 
-    fn convert_untyped_ctx(&mut self, e: Expr, target: TypeId, context: &str) -> Expr {
+    /// [`Self::convert_untyped`], with Go's `in {context}` added to its message.
+    pub(super) fn convert_untyped_ctx(&mut self, e: Expr, target: TypeId, context: &str) -> Expr {
         let n_before = self.diags.len();
         let out = self.convert_untyped(e, target);
         // Add the context to the message, as Go does.
@@ -276,21 +284,19 @@ impl Checker<'_> {
                     return Expr { kind: ExprKind::Const(ConstValue::String(ch.to_string().into_bytes())), ty: to, span };
                 }
             }
-            let from_float = matches!(v, ConstValue::Float(_));
             match constant::represent(&v, b) {
                 Ok(nv) => return Expr { kind: ExprKind::Const(nv), ty: to, span },
                 Err(why) => {
-                    if !(from_float && b.is_integer() && !self.is_untyped(x.ty) && why == Unrepresentable::Truncated) {
+                    let ts = self.type_string(to);
+                    let from_int = self.basic_of(x.ty).is_some_and(Basic::is_integer);
+                    // Go words an integer that does not fit an integer type concisely.
+                    if from_int && b.is_integer() && why == Unrepresentable::Overflows {
+                        self.error(x.span, format!("constant {} overflows {ts}", constant::value_string(&v)));
+                    } else {
                         let desc = self.describe(&x);
-                        let ts = self.type_string(to);
-                        let tail = match why {
-                            Unrepresentable::Overflows => " (overflows)",
-                            Unrepresentable::Truncated => " (truncated)",
-                            Unrepresentable::Mismatch => "",
-                        };
-                        self.error(x.span, format!("cannot convert {desc} to type {ts}{tail}"));
-                        return Expr { ty: self.invalid(), ..x };
+                        self.error(x.span, format!("cannot convert {desc} to type {ts}"));
                     }
+                    return Expr { ty: self.invalid(), ..x };
                 }
             }
         }

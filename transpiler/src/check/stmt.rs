@@ -289,8 +289,11 @@ impl<'a> Checker<'a> {
                     if self.is_untyped_nil(v.ty) {
                         self.error(v.span, format!("use of untyped nil in {context}"));
                         v
+                    } else if self.is_untyped(v.ty) {
+                        let d = self.default_type(v.ty);
+                        self.convert_untyped_ctx(v, d, context)
                     } else {
-                        self.default_expr(v)
+                        v
                     }
                 } else {
                     self.assign_conv(v, *t, context)

@@ -204,9 +204,18 @@ pub struct Const {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstValue {
     Bool(bool),
-    /// Integers, runes included; Go's untyped integer constants beyond i128 are rejected.
+    /// Integers, runes included, that fit an i128: every typed integer constant, and
+    /// untyped ones of that size.
     Int(i128),
+    /// An untyped integer constant beyond i128 (Go's untyped constants are exact). Only
+    /// intermediate values are this large: a final, typed value always fits `Int`.
+    BigInt(Box<num_bigint::BigInt>),
+    /// A typed floating-point constant, already rounded to its type (a `float32` value is
+    /// held as the `f64` with the same value).
     Float(f64),
+    /// An untyped floating-point constant, exact. `check` rounds it to the nearest
+    /// `float64`/`float32` when the constant gets a type.
+    Rat(Box<num_rational::BigRational>),
     Complex(f64, f64),
     /// Bytes: Go strings need not be UTF-8.
     String(Vec<u8>),
