@@ -267,6 +267,85 @@ impl<T: Send + 'static> Drop for RangeFunc<T> {
     }
 }
 
+/// [`RangeFunc`] for an iterator that may block: the iterator runs as a goroutine and the
+/// values and verdicts travel over rendezvous channels, so both sides park as goroutines.
+pub struct RangeFuncAsync<T: Send + 'static> {
+    values: crate::chan::Chan<Option<T>>,
+    replies: crate::chan::Chan<bool>,
+    done: crate::chan::Chan<bool>,
+    pending: bool,
+}
+
+/// The sending half a [`RangeFuncAsync`] gives the iterator's `yield` function.
+pub struct RangeYieldAsync<T> {
+    values: crate::chan::Chan<Option<T>>,
+    replies: crate::chan::Chan<bool>,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl<T: Send + 'static> RangeYieldAsync<T> {
+    /// `yield(v)` from an async `yield` function.
+    pub async fn yield_value(&self, v: T) -> bool {
+        use std::sync::atomic::Ordering;
+        if self.stopped.load(Ordering::Relaxed) {
+            crate::panic::runtime_error("range function continued iteration after function for loop body returned false");
+        }
+        self.values.send(Some(v)).await;
+        let (reply, _) = self.replies.recv2().await;
+        if !reply {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        reply
+    }
+
+    /// `yield(v)` from a `yield` function that cannot block: waits on this thread.
+    pub fn yield_value_blocking(&self, v: T) -> bool {
+        crate::sched::block_on(self.yield_value(v))
+    }
+}
+
+impl<T: Send + 'static> RangeFuncAsync<T> {
+    /// Starts the iterator: `run` calls it with a `yield` built on the given sink.
+    pub fn start<Fut>(run: impl FnOnce(Arc<RangeYieldAsync<T>>) -> Fut) -> RangeFuncAsync<T>
+    where
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let values = crate::chan::Chan::new(0);
+        let replies = crate::chan::Chan::new(0);
+        let done = crate::chan::Chan::new(0);
+        let sink = Arc::new(RangeYieldAsync { values: values.clone(), replies: replies.clone(), stopped: std::sync::atomic::AtomicBool::new(false) });
+        let fut = run(sink);
+        let (values_end, done_end) = (values.clone(), done.clone());
+        crate::sched::go(async move {
+            fut.await;
+            values_end.close();
+            done_end.close();
+        });
+        RangeFuncAsync { values, replies, done, pending: false }
+    }
+
+    /// The next value, after telling the iterator to go on; `None` once it returned.
+    pub async fn next_value(&mut self) -> Option<T> {
+        if self.pending {
+            self.pending = false;
+            self.replies.send(true).await;
+        }
+        let (v, _) = self.values.recv2().await;
+        self.pending = v.is_some();
+        v
+    }
+
+    /// After the loop: tells an iterator still waiting in `yield` that the loop stopped,
+    /// and waits until it returned (its remaining effects come before the loop's next).
+    pub async fn finish(&mut self) {
+        if self.pending {
+            self.pending = false;
+            self.replies.send(false).await;
+        }
+        let _ = self.done.recv2().await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,8 +160,10 @@ impl Gen<'_> {
         let Type::Func(yield_sig) = self.prog.ty(self.prog.underlying(yield_ty)).clone() else {
             return self.unsupported(span, "this kind of range loop");
         };
-        if self.an.func_type_is_async(expr.ty) || self.an.func_type_is_async(yield_ty) {
-            return self.unsupported(span, "range over a blocking iterator function");
+        let (seq_async, yield_async) = (self.an.func_type_is_async(expr.ty), self.an.func_type_is_async(yield_ty));
+        let blocking = seq_async || yield_async;
+        if blocking && !(seq_async && self.cx.is_async) {
+            return self.unsupported(span, "range over this blocking iterator function");
         }
         let elem_tys: Vec<_> = yield_sig.params.iter().map(|p| self.rust_type(*p, span)).collect();
         let names: Vec<_> = (0..elem_tys.len()).map(|_| ident(&self.fresh("item"))).collect();
@@ -191,13 +193,31 @@ impl Gen<'_> {
                 Some(_) => quote!(#n),
             })
             .collect();
-        let lp = quote!(while let Some((#(#pats,)*)) = #range_name.next_value() { #prologue #body_tokens #back_edge });
+        let next = if blocking { quote!(#range_name.next_value().await) } else { quote!(#range_name.next_value()) };
+        let lp = quote!(while let Some((#(#pats,)*)) = #next { #prologue #body_tokens #back_edge });
         let lp = if b.break_used {
             let l = super::stmt::lifetime(&b.rust_label);
             quote!(#l: #lp)
         } else {
             lp
         };
+        if blocking {
+            // Go: for v := range seq { body } with seq blocking
+            //   →   Rust: { let mut range_1 = RangeFuncAsync::<(T,)>::start(move |sink| seq.get()(yield)); while let Some((v,)) = range_1.next_value().await { body } range_1.finish().await; }
+            let yield_fn = if yield_async {
+                quote!(move |#(#names: #elem_tys),*| -> BoxFuture<bool> { let sink = sink.clone(); Box::pin(async move { sink.yield_value((#(#names,)*)).await }) })
+            } else {
+                quote!(move |#(#names: #elem_tys),*| sink.yield_value_blocking((#(#names,)*)))
+            };
+            return quote!({
+                let #seq_name = #seq;
+                let mut #range_name = go2rs_runtime::func::RangeFuncAsync::<#tuple_ty>::start(move |sink| {
+                    #seq_name.get()(Func::<#yield_dyn>::from_arc(Arc::new(#yield_fn)))
+                });
+                #lp
+                #range_name.finish().await;
+            });
+        }
         quote!({
             let #seq_name = #seq;
             let mut #range_name = go2rs_runtime::func::RangeFunc::<#tuple_ty>::start(move |sink| {
