@@ -673,6 +673,22 @@ impl Default for Timer {
     }
 }
 
+impl Timer {
+    /// `t == nil` for a `*time.Timer` (a zero struct field): the unarmed default handle.
+    #[must_use]
+    pub fn is_nil(&self) -> bool {
+        self.0.c.is_nil() && self.0.func.is_none()
+    }
+}
+
+impl Ticker {
+    /// `t == nil` for a `*time.Ticker`.
+    #[must_use]
+    pub fn is_nil(&self) -> bool {
+        self.0.c.is_nil()
+    }
+}
+
 impl Default for Ticker {
     fn default() -> Self {
         let state = TickerState { period: Duration(0), generation: 0, entry: None };

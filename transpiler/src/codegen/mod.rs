@@ -267,7 +267,9 @@ fn scan_paths(tokens: TokenStream, modules: &mut std::collections::BTreeSet<&'st
         match tt {
             TokenTree::Group(g) => scan_paths(g.stream(), modules, sched),
             TokenTree::Ident(id) => {
-                let after_path = i >= 1 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                // After `::` (a path segment), not after a single `:` (a field's or binding's type).
+                let colon = |j: usize| matches!(&trees[j], TokenTree::Punct(p) if p.as_char() == ':');
+                let after_path = i >= 2 && colon(i - 1) && colon(i - 2);
                 let after_dot = i >= 1 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
                 if after_path || after_dot {
                     continue;

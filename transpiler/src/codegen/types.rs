@@ -30,7 +30,7 @@ const HANDLE_TYPES: &[(&str, &str, &str)] = &[
 ];
 
 /// Other standard-library named types and their runtime paths.
-const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time")];
+const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
 
 fn path_tokens(path: &str) -> TokenStream {
     let segs = path.split("::").map(ident);
