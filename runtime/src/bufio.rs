@@ -3,6 +3,10 @@
 //! `Reader.ReadString`/`ReadLine`-free reading, over `os.Stdin` or a `strings.Reader`-free
 //! byte source. Both are handles: `*bufio.Scanner` is the handle itself.
 
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use std::io::Read;
 use std::sync::Arc;
 

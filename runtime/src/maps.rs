@@ -2,9 +2,13 @@
 //! functions (Go 1.23's `iter.Seq`), which `slices.Collect`/`slices.Sorted` and
 //! range-over-func loops consume. Iteration order is unspecified, as in Go.
 
-use crate::callable::Fn2;
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use std::sync::Arc;
 
+use crate::callable::Fn2;
 use crate::func::Func;
 use crate::map::{Map, MapKey};
 use crate::slices::Seq;

@@ -104,7 +104,7 @@ impl crate::value::GoValue for File {
         Self::go_type_name()
     }
     fn reflect(&self) -> crate::value::Reflect {
-        crate::value::Reflect::Pointer { addr: 0xc000_0100_00 + usize::from(self.fd) * 8, elem: None }
+        crate::value::Reflect::Pointer { addr: 0x00c0_0001_0000 + usize::from(self.fd) * 8, elem: None }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

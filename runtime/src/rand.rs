@@ -2,6 +2,10 @@
 //! (as Go 1.20+ seeds it): the numbers differ from Go's, and programs must not depend on
 //! them. `Seed` is accepted and ignored, as Go 1.24+ does by default.
 
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use crate::callable::Fn2;
 use crate::slice::Slice;
 

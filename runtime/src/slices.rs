@@ -4,11 +4,15 @@
 //! they are taken as `impl Borrow<T>`. Sorting uses the same pattern-defeating quicksort
 //! as `sort.Slice`, so unstable orders match Go's.
 
-use crate::callable::{Fn1, Fn2};
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+use crate::callable::{Fn1, Fn2};
 use crate::cell::Elem;
 use crate::func::Func;
 use crate::ops::runtime_error;
@@ -226,7 +230,7 @@ pub fn sorted<T: Elem + PartialOrd>(seq: Seq<T>) -> Slice<T> {
 pub fn values<T: Elem>(s: &Slice<T>) -> Seq<T> {
     let s = s.clone();
     Func::from_arc(Arc::new(move |yield_fn: Func<dyn Fn(T) -> bool + Send + Sync>| {
-        for v in s.iter() {
+        for v in &s {
             if !(yield_fn.get())(v) {
                 return;
             }
@@ -240,6 +244,8 @@ mod tests {
     use crate::string::GoString;
 
     #[test]
+    // Short names as in Go's examples; strings passed by reference as generated code does.
+    #[allow(clippy::many_single_char_names, clippy::needless_borrows_for_generic_args)]
     fn search_sort_and_edit() {
         let s = Slice::from_vec(vec![3i64, 1, 2]);
         assert!(contains(&s, 2));

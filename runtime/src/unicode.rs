@@ -79,13 +79,13 @@ pub fn is_print(r: i32) -> bool {
 /// `unicode.ToUpper(r)`: the single-rune upper case (unchanged when it has none).
 #[must_use]
 pub fn to_upper(r: i32) -> i32 {
-    map_single(r, |c| c.to_uppercase())
+    map_single(r, char::to_uppercase)
 }
 
 /// `unicode.ToLower(r)`.
 #[must_use]
 pub fn to_lower(r: i32) -> i32 {
-    map_single(r, |c| c.to_lowercase())
+    map_single(r, char::to_lowercase)
 }
 
 /// `unicode.ToTitle(r)` (upper case; Rust has no title-case table).

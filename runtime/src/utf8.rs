@@ -1,6 +1,10 @@
 //! Go's `unicode/utf8` package on strings (`GoString`) and byte slices, with Go's
 //! decoding rules (invalid bytes are `RuneError` of width 1).
 
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use crate::slice::Slice;
 use crate::string::{decode_rune as decode_bytes, push_rune, GoString, RUNE_ERROR};
 

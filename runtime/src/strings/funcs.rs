@@ -2,6 +2,10 @@
 //! `IndexFunc`, `TrimFunc`, ...) and the `Cut` variants. Closures arrive as Rust
 //! closures over `rune` (`i32`).
 
+// Generated code passes Go function values and operands by value, and Go code may call
+// these functions for their effect alone, so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use crate::callable::Fn1;
 use crate::slice::Slice;
 use crate::string::{push_rune, GoString};
