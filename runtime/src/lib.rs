@@ -11,9 +11,11 @@
 //! - failure: [`panic`] (Go panics and runtime errors), [`defer`] (defer/recover frames).
 //! - values: [`string`], [`slice`], [`map`], [`cell`] (pointers and shared variables),
 //!   [`value`] (the `GoValue` trait and the `Any` interface value), [`ops`] (Go arithmetic
-//!   rules: division, shifts, conversions).
+//!   rules: division, shifts, conversions), [`handle_value`] (locks, atomics and timers
+//!   as Go values), [`callable`] (closures or function values as library arguments).
 //! - standard packages: [`fmt`], [`errors`], [`strings`], [`strconv`], [`math`], [`os`],
-//!   [`sort`], [`runtime`].
+//!   [`sort`], [`runtime`], [`slices`], [`maps`], [`cmp`], [`unicode`], [`utf8`],
+//!   [`rand`], [`bufio`], [`io`]; [`builtin`] holds `print`/`println`.
 
 pub mod atomic;
 pub mod bufio;
