@@ -314,11 +314,11 @@ impl Gen<'_> {
     // Go: for i := 0; i < n; i++ { ... i++ ...; fs = append(fs, func() int { return i }) }
     //   →   Rust: let mut i = Ptr::new(0); while i.get() < n { ...; i = Ptr::new(i.get()); i.update(|i| *i += 1); }
     /// A `for` loop's init statement: per-iteration cells are declared `mut`, since each
-    /// iteration rebinds them (see [`Gen::for_renew_cells`]).
-    pub(crate) fn for_init(&mut self, init: &crate::ir::Stmt) -> TokenStream {
+    /// iteration rebinds them before the post statement (see [`Gen::for_renew_cells`]).
+    pub(crate) fn for_init(&mut self, init: &crate::ir::Stmt, has_post: bool) -> TokenStream {
         let cells = self.per_iteration_cells(init);
         let out = self.stmt(init);
-        if cells.is_empty() {
+        if cells.is_empty() || !has_post {
             return out;
         }
         let mut rebind = TokenStream::new();
@@ -331,6 +331,7 @@ impl Gen<'_> {
 
     /// Before the post statement: each per-iteration cell starts the next iteration as a new
     /// cell holding the current value (Go 1.22), so closures of this iteration keep theirs.
+    // A loop without a post statement keeps one cell for all iterations (a known gap).
     pub(crate) fn for_renew_cells(&mut self, init: Option<&crate::ir::Stmt>) -> TokenStream {
         let mut out = TokenStream::new();
         for l in init.map(|s| self.per_iteration_cells(s)).unwrap_or_default() {

@@ -34,7 +34,7 @@ impl Gen<'_> {
     pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
         let last_in_block = self.cx.last_in_block;
         let init_stmt = init;
-        let init = init.map(|s| self.for_init(s));
+        let init = init.map(|s| self.for_init(s, post.is_some()));
         let renew = self.for_renew_cells(init_stmt);
         let cond_tokens = cond.map(|c| self.expr(c));
         let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
