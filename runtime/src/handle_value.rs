@@ -153,7 +153,7 @@ shape_value!(crate::strings::Builder, "strings.Builder", |b| {
     let bytes = b.bytes();
     Shape::Struct(vec![
         ("addr", Shape::Pointer(if bytes.is_empty() { 0 } else { std::ptr::from_ref(b) as usize })),
-        ("buf", Shape::Bytes(if bytes.is_empty() { None } else { Some(bytes.to_vec()) })),
+        ("buf", Shape::Bytes(if bytes.is_empty() { None } else { Some(bytes) })),
     ])
 });
 

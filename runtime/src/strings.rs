@@ -403,71 +403,129 @@ pub fn compare(a: &GoString, b: &GoString) -> i64 {
     }
 }
 
-/// `strings.Builder`. Methods take `&mut self`; a `*strings.Builder` is a `Ptr<Builder>`,
-/// which is also a [`Writer`].
+/// `strings.Builder`: a handle to a shared buffer, so a method called through a copy
+/// (`sb.get().write_string(..)` on a pointer cell) still writes the one buffer. Go forbids
+/// copying a non-zero Builder, so sharing is never observable in a valid program. A
+/// `*strings.Builder` is a `Ptr<Builder>`, which is also a [`Writer`]. String arguments
+/// arrive by value or by reference (`impl Borrow<GoString>`).
 #[derive(Clone, Default, Debug)]
 pub struct Builder {
-    buf: Vec<u8>,
+    buf: std::sync::Arc<parking_lot::Mutex<Vec<u8>>>,
 }
 
 impl Builder {
-    /// The bytes written so far.
+    /// A new empty builder.
     #[must_use]
-    pub fn bytes(&self) -> &[u8] {
-        &self.buf
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+    /// A copy of the bytes written so far.
+    #[must_use]
+    pub fn bytes(&self) -> Vec<u8> {
+        self.buf.lock().clone()
     }
     /// `b.WriteString(s)`.
-    pub fn write_string(&mut self, s: &GoString) -> (i64, Any) {
-        self.buf.extend_from_slice(s.as_bytes());
+    #[allow(clippy::needless_pass_by_value)] // Generated code passes strings either way.
+    pub fn write_string(&self, s: impl std::borrow::Borrow<GoString>) -> (i64, Any) {
+        let s = s.borrow();
+        self.buf.lock().extend_from_slice(s.as_bytes());
         (s.len(), Any::nil())
     }
     /// `b.WriteByte(c)`.
-    pub fn write_byte(&mut self, c: u8) -> Any {
-        self.buf.push(c);
+    #[allow(clippy::must_use_candidate)] // Go code ignores the nil error.
+    pub fn write_byte(&self, c: u8) -> Any {
+        self.buf.lock().push(c);
         Any::nil()
     }
     /// `b.WriteRune(r)`.
-    pub fn write_rune(&mut self, r: i32) -> (i64, Any) {
-        let before = self.buf.len();
-        push_rune(&mut self.buf, r);
-        ((self.buf.len() - before) as i64, Any::nil())
+    pub fn write_rune(&self, r: i32) -> (i64, Any) {
+        let mut buf = self.buf.lock();
+        let before = buf.len();
+        push_rune(&mut buf, r);
+        ((buf.len() - before) as i64, Any::nil())
     }
     /// `b.String()`.
     #[must_use]
     pub fn string(&self) -> GoString {
-        GoString::from_bytes(&self.buf)
+        GoString::from_bytes(&self.buf.lock())
     }
     /// `b.Len()`.
     #[must_use]
     pub fn len(&self) -> i64 {
-        self.buf.len() as i64
+        self.buf.lock().len() as i64
     }
     /// `b.Len() == 0`.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
+        self.buf.lock().is_empty()
     }
     /// `b.Cap()`.
     #[must_use]
     pub fn cap(&self) -> i64 {
-        self.buf.capacity() as i64
+        self.buf.lock().capacity() as i64
     }
     /// `b.Reset()`.
-    pub fn reset(&mut self) {
-        self.buf = Vec::new();
+    pub fn reset(&self) {
+        *self.buf.lock() = Vec::new();
     }
     /// `b.Grow(n)`.
-    pub fn grow(&mut self, n: i64) {
+    pub fn grow(&self, n: i64) {
         if n < 0 {
             crate::panic::go_panic_str("strings.Builder.Grow: negative count");
         }
-        self.buf.reserve(n as usize);
+        self.buf.lock().reserve(n as usize);
+    }
+}
+
+/// `*strings.Builder` methods: the pointer's builder shares its buffer, so each call
+/// goes to a copy of the handle.
+impl Ptr<Builder> {
+    /// `b.WriteString(s)`.
+    pub fn write_string(&self, s: impl std::borrow::Borrow<GoString>) -> (i64, Any) {
+        self.get().write_string(s)
+    }
+    /// `b.WriteByte(c)`.
+    #[allow(clippy::must_use_candidate)] // Go code ignores the nil error.
+    pub fn write_byte(&self, c: u8) -> Any {
+        self.get().write_byte(c)
+    }
+    /// `b.WriteRune(r)`.
+    pub fn write_rune(&self, r: i32) -> (i64, Any) {
+        self.get().write_rune(r)
+    }
+    /// `b.String()`.
+    #[must_use]
+    pub fn string(&self) -> GoString {
+        self.get().string()
+    }
+    /// `b.Len()`.
+    #[must_use]
+    pub fn len(&self) -> i64 {
+        self.get().len()
+    }
+    /// `b.Len() == 0`.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.get().is_empty()
+    }
+    /// `b.Cap()`.
+    #[must_use]
+    pub fn cap(&self) -> i64 {
+        self.get().cap()
+    }
+    /// `b.Reset()`.
+    pub fn reset(&self) {
+        self.get().reset();
+    }
+    /// `b.Grow(n)`.
+    pub fn grow(&self, n: i64) {
+        self.get().grow(n);
     }
 }
 
 impl Writer for Builder {
     fn write(&mut self, p: &[u8]) -> (i64, Any) {
-        self.buf.extend_from_slice(p);
+        self.buf.lock().extend_from_slice(p);
         (p.len() as i64, Any::nil())
     }
 }
