@@ -278,14 +278,31 @@ impl Gen<'_> {
     /// borrowed from the enclosing function.
     // Go: fib := func() func() int { a, b := 0, 1; return ... }()   →   Rust: let fib = (|| -> Func<..> { let a = ..; ... })();
     pub(crate) fn immediate_call_returning(&mut self, lit: FuncId, call: &Call, e: &Expr) -> TokenStream {
-        if call.spread {
-            return self.unsupported(e.span, "a function literal called in place with a spread argument");
-        }
-        let params = self.prog.func(lit).params.clone();
+        let func = self.prog.func(lit);
+        let (params, variadic) = (func.params.clone(), func.sig.variadic);
+        let fixed = if variadic { params.len().saturating_sub(1) } else { params.len() };
         let mut binds = TokenStream::new();
-        for (p, arg) in params.iter().zip(&call.args) {
+        for (p, arg) in params.iter().take(fixed).zip(&call.args) {
             let value = self.expr(arg);
             binds.extend(self.declare(*p, value, false));
+        }
+        // Go: func(xs ...int) { .. }(1, 2)   →   Rust: let xs = Slice::<i64>::from_vec(vec![1, 2]);
+        if let (true, Some(&last)) = (variadic, params.last()) {
+            let rest = call.args.get(fixed..).unwrap_or_default();
+            let value = if call.spread {
+                rest.first().map(|a| self.expr(a)).unwrap_or_default()
+            } else {
+                let local = self.prog.local(last);
+                let ty = self.rust_type(local.ty, e.span);
+                let ty = super::call::turbofish(&ty);
+                let vals: Vec<_> = rest.iter().map(|a| self.expr(a)).collect();
+                if vals.is_empty() {
+                    quote!(#ty::default())
+                } else {
+                    quote!(#ty::from_vec(vec![#(#vals),*]))
+                }
+            };
+            binds.extend(self.declare(last, value, false));
         }
         if self.an.is_async(lit) {
             let body = self.inline_lit_body(lit, true);
