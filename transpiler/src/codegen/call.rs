@@ -84,7 +84,6 @@ impl Gen<'_> {
             _ => arg,
         };
         let v = self.borrowable(inner);
-        let v = self.boxed_value(inner.ty, v);
         quote!(&#v)
     }
 
@@ -239,15 +238,14 @@ impl Gen<'_> {
                         // Go: fmt.Println(f()) with several results: the tuple's fields.
                         let v = self.expr(single);
                         let names: Vec<_> = (0..elems.len()).map(|i| ident(&format!("result_{i}"))).collect();
-                        let vals: Vec<_> = names.iter().zip(&elems).map(|(n, t)| self.boxed_value(*t, quote!(#n))).collect();
-                        out.push(quote!(&[#(&#vals),*]));
+                        out.push(quote!(&[#(&#names),*]));
                         self.pending_tuple = Some((v, names));
                     } else {
-                        let vals: Vec<_> = rest.iter().map(|a| self.format_arg(&call.callee, a)).collect();
+                        let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
                         out.push(quote!(&[#(#vals),*]));
                     }
                 } else {
-                    let vals: Vec<_> = rest.iter().map(|a| self.format_arg(&call.callee, a)).collect();
+                    let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
                     out.push(quote!(&[#(#vals),*]));
                 }
                 out
@@ -285,9 +283,6 @@ impl Gen<'_> {
                     return self.unsupported(e.span, "generic functions");
                 }
                 if let Some(special) = self.errors_as(*f, call) {
-                    return special;
-                }
-                if let Some(special) = self.errors_is(*f, call) {
                     return special;
                 }
                 let (path, style) = self.func_path(*f);
@@ -333,11 +328,11 @@ impl Gen<'_> {
                     // Go: c.Inc()   →   Rust: Counter::inc(&c)
                     let Some(r) = f.recv.clone() else { return self.unsupported(e.span, "method call") };
                     let ty = ident(&self.type_names[&r.named]);
-                    // Go: s[i].Inc(), p.inner.Inc()   →   Rust: Counter::inc(&s.elem_ptr(i)), Counter::inc(&p.project(..))
                     let p = match &recv.kind {
-                        ExprKind::AddrOf(inner) if self.handle_type(inner.ty).is_none() => match self.place_ptr_ref(inner) {
-                            Some(p) => p,
-                            None => self.expr(recv),
+                        ExprKind::AddrOf(inner) => match &inner.kind {
+                            ExprKind::Field(..) => return self.field_pointer_call(inner, &ty, &name, &args, &aw),
+                            ExprKind::Local(l) if self.is_cell(*l) => self.local_name(*l),
+                            _ => self.expr(recv),
                         },
                         _ => self.borrowable(recv),
                     };
@@ -387,11 +382,6 @@ impl Gen<'_> {
             },
             _ => self.borrowable(target),
         };
-        // Go: errors.As(err, &t) with t of an interface type   →   Rust: errors::as_with(&err, |e| <e implements it>)
-        if let Some(iface) = self.interface_of(elem) {
-            let test = self.implements_test(&quote!(e), &iface);
-            return Some(group(quote!(errors::as_with(&#err, |e: &Any| #test).map(|v| #p.set(v)).is_some())));
-        }
         Some(group(quote!(errors::as_type::<#ty>(&#err).map(|v| #p.set(v)).is_some())))
     }
 
