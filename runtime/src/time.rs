@@ -695,3 +695,67 @@ impl Default for Ticker {
         Ticker(Arc::new(TickerInner { c: Chan::nil(), state: parking_lot::Mutex::new(state) }))
     }
 }
+
+// `time.Time` in channels, struct fields and interface values (added for generated code):
+// fmt prints it through Go's `String()` form, in UTC.
+impl crate::value::GoValue for Time {
+    fn go_type_name() -> String {
+        String::from("time.Time")
+    }
+    fn type_name(&self) -> String {
+        Self::go_type_name()
+    }
+    fn reflect(&self) -> crate::value::Reflect {
+        crate::value::Reflect::Struct { fields: Vec::new() }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn go_eq(&self, other: &dyn crate::value::GoValue) -> bool {
+        crate::value::eq_same(self, other)
+    }
+    fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
+        state.write_i64(self.unix_nanos);
+    }
+    fn string_method(&self) -> Option<crate::string::GoString> {
+        Some(crate::string::GoString::from(self.go_string()))
+    }
+}
+
+crate::impl_locked_elem!(Time, 24, 8, true);
+
+impl Time {
+    /// Go's `t.String()` in UTC: `2009-11-10 23:00:00.5 +0000 UTC`, with
+    /// ` m=+0.000001234` (seconds since the process started) for a `Now()` reading.
+    #[must_use]
+    pub fn go_string(&self) -> String {
+        let secs = self.unix_nanos.div_euclid(1_000_000_000);
+        let nanos = self.unix_nanos.rem_euclid(1_000_000_000);
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let mut out = format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60);
+        if nanos != 0 {
+            let frac = format!("{nanos:09}");
+            out.push('.');
+            out.push_str(frac.trim_end_matches('0'));
+        }
+        out.push_str(" +0000 UTC");
+        if let Some(m) = self.mono {
+            let since = m.saturating_duration_since(*PROCESS_START);
+            out.push_str(&format!(" m=+{}.{:09}", since.as_secs(), since.subsec_nanos()));
+        }
+        out
+    }
+}
+
+/// The process's first clock reading, the base of Go's `m=+` monotonic offsets.
+static PROCESS_START: std::sync::LazyLock<Instant> = std::sync::LazyLock::new(Instant::now);

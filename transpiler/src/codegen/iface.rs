@@ -346,6 +346,10 @@ impl Gen<'_> {
                 _ => {}
             }
         }
+        // Go: x.(runtime.Error)   →   the runtime's own error for runtime panics.
+        if iface.methods.iter().any(|m| m.name == "RuntimeError") && iface.methods.iter().all(|m| m.name == "RuntimeError" || m.name == "Error") {
+            tests.push(quote!(#v.is::<go2rs_runtime::panic::RuntimeError>()));
+        }
         if tests.is_empty() {
             return quote!(false);
         }

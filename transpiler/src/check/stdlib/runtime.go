@@ -8,3 +8,8 @@ func NumGoroutine() int
 //go2rs:blocking
 func Gosched()
 func GC()
+
+type Error interface {
+	error
+	RuntimeError()
+}
