@@ -61,6 +61,9 @@ pub(super) struct Raw {
     /// Functions passed as arguments to library functions that do not block themselves
     /// (`sort.Slice(s, less)`): the library calls them from sync code.
     pub library_callbacks: Vec<FuncId>,
+    /// (caller node, callee) for calls started with `go`: they do not make the caller
+    /// block, but the caller's code still holds the callee's future.
+    pub spawned_calls: Vec<(usize, Node)>,
 }
 
 /// How a place expression is used.
@@ -421,6 +424,9 @@ impl<'a, 'p> Walker<'a, 'p> {
     /// A call; `spawned` for the operand of `go`, whose callee runs on a new goroutine
     /// (its operands are still evaluated here).
     fn call(&mut self, call: &Call, spawned: bool) {
+        if spawned {
+            self.spawned_callee(call);
+        }
         match &call.callee {
             Callee::Func(f) => {
                 if !spawned {
@@ -475,6 +481,20 @@ impl<'a, 'p> Walker<'a, 'p> {
         for arg in &call.args {
             self.expr(arg);
         }
+    }
+
+    /// Records the callee of a `go` statement's call for the recursion analysis.
+    fn spawned_callee(&mut self, call: &Call) {
+        let callee = match &call.callee {
+            Callee::Func(f) | Callee::Method { func: f, .. } => Node::Func(*f),
+            Callee::Interface { recv, method } => self.iface_node(recv.ty, method),
+            Callee::Value(value) => match &value.kind {
+                ExprKind::FuncLit(f) | ExprKind::FuncRef(f, _) => Node::Func(*f),
+                // Function values hold boxed futures: no cycle of future types through them.
+                _ => return,
+            },
+        };
+        self.raw.spawned_calls.push((self.node, callee));
     }
 
     fn expr(&mut self, e: &Expr) {

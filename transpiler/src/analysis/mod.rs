@@ -15,6 +15,7 @@ mod cells;
 mod collect;
 mod graph;
 mod methods;
+mod recursion;
 #[cfg(test)]
 mod tests;
 
@@ -116,6 +117,10 @@ pub struct Analysis {
     /// `String`/`Error` methods (which `fmt` calls). Codegen needs an escape hatch (or a
     /// diagnostic) for these; sorted by id.
     pub blocking_in_sync_context: Vec<FuncId>,
+    /// Blocking declared functions and methods whose code holds a future of themselves
+    /// (recursion, possibly through `go`, `defer`, literals or interface calls): they
+    /// return a boxed future instead of being `async fn`.
+    pub recursive_async: HashSet<FuncId>,
 }
 
 /// Computes every side table for a checked program.
@@ -130,6 +135,7 @@ pub fn analyze(program: &Program) -> Analysis {
     collect::Walker::walk(program, &mut raw, None, &program.global_inits);
 
     let solved = blocking::solve(program, &mut raw);
+    let recursive_async = recursion::solve(program, &raw);
     let cells = cells::solve(program, &raw);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
@@ -191,6 +197,7 @@ pub fn analyze(program: &Program) -> Analysis {
         written_globals,
         address_taken_globals: raw.global_addr,
         blocking_in_sync_context,
+        recursive_async,
     }
 }
 
@@ -207,6 +214,13 @@ impl Analysis {
     #[must_use]
     pub fn is_async(&self, func: FuncId) -> bool {
         self.is_blocking(func) || self.async_lits.contains(&func)
+    }
+
+    /// Whether the function is async and recursive through its own future, so it returns
+    /// a `BoxFuture` (see [`Analysis::recursive_async`]).
+    #[must_use]
+    pub fn is_recursive_async(&self, func: FuncId) -> bool {
+        self.recursive_async.contains(&func)
     }
 
     /// Whether values of this function type are async (calls through them are awaited;

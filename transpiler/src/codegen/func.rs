@@ -176,6 +176,18 @@ impl Gen<'_> {
             Some(b) => self.func_body(b),
             None => TokenStream::new(),
         };
+        if self.cx.is_async && self.an.is_recursive_async(f) {
+            self.cx = saved;
+            let boxed = self.boxed_future_type(f);
+            return quote! {
+                fn #name(#(#params),*) -> #boxed {
+                    Box::pin(async move {
+                        #prologue
+                        #body
+                    })
+                }
+            };
+        }
         let asyncness = if self.cx.is_async { quote!(async) } else { TokenStream::new() };
         self.cx = saved;
         quote! {
@@ -184,6 +196,19 @@ impl Gen<'_> {
                 #body
             }
         }
+    }
+
+    /// `BoxFuture<R>` for a recursive async function (see `Analysis::recursive_async`):
+    /// its future would contain itself, so it is boxed behind a nameable `Send` type.
+    // Go: func walk(n int) { ... go walk(n-1) ... }
+    //   →   Rust: fn walk(n: i64) -> BoxFuture<()> { Box::pin(async move { ... }) }
+    pub fn boxed_future_type(&mut self, f: FuncId) -> TokenStream {
+        let func = self.prog.func(f);
+        let span = func.span;
+        let results = func.sig.results.clone();
+        let ts: Vec<_> = results.iter().map(|r| self.param_type(*r, span)).collect();
+        let result = if ts.len() == 1 { ts[0].clone() } else { quote!((#(#ts),*)) };
+        quote!(BoxFuture<#result>)
     }
 
     /// The body of a function, with its defer frame when it defers calls.

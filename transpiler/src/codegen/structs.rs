@@ -241,6 +241,10 @@ impl Gen<'_> {
         let recv = func.recv.clone();
         let ret = self.return_type(m);
         let mut prologue = TokenStream::new();
+        // A recursive async method returns a `'static` boxed future, so the receiver is
+        // cloned out of its borrow before the future starts.
+        let boxed = self.cx.is_async && self.an.is_recursive_async(m);
+        let mut receiver_clone = TokenStream::new();
         let receiver = match &recv {
             Some(r) if r.pointer => {
                 let local_name = match r.local {
@@ -256,11 +260,21 @@ impl Gen<'_> {
                 };
                 let id = ident(&local_name);
                 let ty = ident(&self.type_names[&r.named]);
+                if boxed {
+                    receiver_clone = quote!(let #id = #id.clone(););
+                }
                 quote!(#id: &Ptr<#ty>,)
             }
             Some(r) => {
                 if let Some(l) = r.local {
-                    if self.is_cell(l) || self.an.is_reassigned(l) {
+                    if boxed {
+                        let id = ident(&self.bind_local(l));
+                        let mutability = if self.an.is_reassigned(l) && !self.is_cell(l) { quote!(mut) } else { TokenStream::new() };
+                        receiver_clone = quote!(let #mutability #id = self.clone(););
+                        if self.is_cell(l) {
+                            prologue = quote!(let #id = Ptr::new(#id););
+                        }
+                    } else if self.is_cell(l) || self.an.is_reassigned(l) {
                         // Go methods get a copy of a value receiver; this one changes it.
                         let n = self.bind_local(l);
                         let id = ident(&n);
@@ -283,6 +297,19 @@ impl Gen<'_> {
             Some(b) => self.func_body(b),
             None => TokenStream::new(),
         };
+        if boxed {
+            self.cx = saved;
+            let boxed_ty = self.boxed_future_type(m);
+            return quote! {
+                pub fn #name(#receiver #(#params),*) -> #boxed_ty {
+                    #receiver_clone
+                    Box::pin(async move {
+                        #prologue
+                        #body
+                    })
+                }
+            };
+        }
         let asyncness = if self.cx.is_async { quote!(async) } else { TokenStream::new() };
         self.cx = saved;
         quote! {

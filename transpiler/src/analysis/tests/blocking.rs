@@ -279,3 +279,27 @@ fn blocking_callbacks_of_library_code_are_reported() {
     assert!(a.func_type_is_async(less_ty));
     assert!(!a.is_blocking(main), "sort.Slice itself does not block");
 }
+
+/// `func walk() { lock(); go func() { walk() }() }` is recursive through its own
+/// future (the goroutine's literal calls it), so it is boxed; a blocking caller of it and
+/// a sync recursive function are not.
+#[test]
+fn async_functions_recursive_through_go_are_boxed() {
+    let mut b = B::new();
+    let lock = b.library("sync", "Lock", vec![], true);
+    let walk = b.func("walk", vec![], vec![]);
+    let lit = b.lit(walk, vec![], vec![]);
+    b.body(lit, vec![b.call_stmt(Callee::Func(walk), vec![])]);
+    let lit_value = b.lit_expr(lit);
+    b.body(walk, vec![b.call_stmt(Callee::Func(lock), vec![]), s(StmtKind::Go(b.call(Callee::Value(lit_value), vec![])))]);
+    let count = b.func("count", vec![], vec![]);
+    b.body(count, vec![b.call_stmt(Callee::Func(count), vec![])]);
+    let main = b.func("main", vec![], vec![]);
+    b.body(main, vec![b.call_stmt(Callee::Func(walk), vec![]), b.call_stmt(Callee::Func(count), vec![])]);
+    let (_, a) = b.run();
+    assert!(a.is_blocking(walk) && a.is_blocking(main));
+    assert!(a.is_recursive_async(walk));
+    assert!(!a.is_recursive_async(lit), "literals are generated inside their function");
+    assert!(!a.is_recursive_async(main));
+    assert!(!a.is_recursive_async(count), "count does not block");
+}
