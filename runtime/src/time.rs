@@ -5,6 +5,9 @@
 // Go code often ignores `Stop`/`Reset` results; `#[must_use]` would make generated code warn.
 #![allow(clippy::must_use_candidate)]
 
+mod format;
+pub use format::{date, unix, Local, Location, UTC};
+
 use std::fmt::{self, Write as _};
 use std::future::Future;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Rem, Sub, SubAssign};
@@ -725,6 +728,12 @@ impl crate::value::GoValue for Time {
 crate::impl_locked_elem!(Time, 24, 8, true);
 
 impl Time {
+    /// A wall-clock time with no monotonic reading (`time.Date`, `time.Unix`).
+    #[must_use]
+    pub fn from_unix_nanos(unix_nanos: i64) -> Time {
+        Time { mono: None, unix_nanos }
+    }
+
     /// Go's `t.String()` in UTC: `2009-11-10 23:00:00.5 +0000 UTC`, with
     /// ` m=+0.000001234` (seconds since the process started) for a `Now()` reading.
     #[must_use]

@@ -530,8 +530,21 @@ impl Gen<'_> {
             }
             // Go: min(a, b)   →   Rust: a.min(b)   (integers and strings; floats follow Go's NaN rules)
             Builtin::Min | Builtin::Max => {
-                if self.basic(e.ty).is_some_and(crate::ir::Basic::is_float) {
-                    return self.unsupported(span, "min/max of floats");
+                // Go: min(x, y) of floats   →   Rust: math::min(x, y) (Go's NaN and -0 rules, as math.Min)
+                if let Some(float) = self.basic(e.ty).filter(|b| b.is_float()) {
+                    if self.newtype(e.ty) {
+                        return self.unsupported(span, "min/max of a named float type");
+                    }
+                    let f = if b == Builtin::Min { quote!(min) } else { quote!(max) };
+                    let mut it = args.iter();
+                    let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };
+                    let wide = |v: TokenStream| if float == crate::ir::Basic::Float32 { quote!(f64::from(#v)) } else { v };
+                    let mut acc = wide(self.expr(first));
+                    for a in it {
+                        let v = wide(self.expr(a));
+                        acc = quote!(math::#f(#acc, #v));
+                    }
+                    return if float == crate::ir::Basic::Float32 { group(quote!((#acc as f32))) } else { group(acc) };
                 }
                 let mut it = args.iter();
                 let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };

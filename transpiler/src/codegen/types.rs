@@ -17,6 +17,7 @@ const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync", "Once", "sync::Once"),
     ("sync", "Cond", "sync::Cond"),
     ("bufio", "Scanner", "bufio::Scanner"),
+    ("time", "Location", "time::Location"),
     ("bufio", "Reader", "bufio::Reader"),
     ("sync/atomic", "Value", "atomic::Value"),
     ("sync/atomic", "Pointer", "atomic::Pointer"),

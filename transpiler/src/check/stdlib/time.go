@@ -59,3 +59,57 @@ type Ticker struct {
 func NewTicker(d Duration) *Ticker
 func (t *Ticker) Stop()
 func (t *Ticker) Reset(d Duration)
+
+// Month is declared as an int here: go2rs's Month values print as numbers.
+type Month = int
+
+const (
+	January Month = 1 + iota
+	February
+	March
+	April
+	May
+	June
+	July
+	August
+	September
+	October
+	November
+	December
+)
+
+const (
+	Layout      = "01/02 03:04:05PM '06 -0700"
+	ANSIC       = "Mon Jan _2 15:04:05 2006"
+	UnixDate    = "Mon Jan _2 15:04:05 MST 2006"
+	RFC822      = "02 Jan 06 15:04 MST"
+	RFC1123     = "Mon, 02 Jan 2006 15:04:05 MST"
+	RFC3339     = "2006-01-02T15:04:05Z07:00"
+	RFC3339Nano = "2006-01-02T15:04:05.999999999Z07:00"
+	Kitchen     = "3:04PM"
+	DateTime    = "2006-01-02 15:04:05"
+	DateOnly    = "2006-01-02"
+	TimeOnly    = "15:04:05"
+)
+
+type Location struct{ _ int }
+
+var UTC *Location
+var Local *Location
+
+func Date(year int, month Month, day, hour, min, sec, nsec int, loc *Location) Time
+func Unix(sec int64, nsec int64) Time
+func (t Time) Year() int
+func (t Time) Month() Month
+func (t Time) Day() int
+func (t Time) Hour() int
+func (t Time) Minute() int
+func (t Time) Second() int
+func (t Time) Nanosecond() int
+func (t Time) YearDay() int
+func (t Time) UTC() Time
+func (t Time) Equal(u Time) bool
+func (t Time) Truncate(d Duration) Time
+func (t Time) Format(layout string) string
+func (t Time) String() string
+func (t Time) IsZero() bool
