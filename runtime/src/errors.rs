@@ -167,11 +167,31 @@ fn comparable(v: &Any) -> bool {
 /// `errors.Is(err, target)`.
 #[must_use]
 pub fn is(err: &Any, target: &Any) -> bool {
+    is_with(err, target, |_, _| None)
+}
+
+/// `errors.Is(err, target)` in a program whose types have `Is(error) bool` methods:
+/// `is_method(e, target)` calls `e.Is(target)` when the dynamic type of `e` has the
+/// method (`None` when it has not). Go asks each error in the tree for `==`, then `Is`.
+pub fn is_with(err: &Any, target: &Any, mut is_method: impl FnMut(&Any, &Any) -> Option<bool>) -> bool {
     if err.is_nil() || target.is_nil() {
         return err.is_nil() && target.is_nil();
     }
     let check = comparable(target);
-    walk(err, &mut |e| check && e == target)
+    walk(err, &mut |e| (check && e == target) || is_method(e, target) == Some(true))
+}
+
+/// `errors.As(err, &target)` for an interface-typed target: the first error in the tree
+/// whose dynamic type `implements` the interface (generated code tests the method set).
+pub fn as_with(err: &Any, mut implements: impl FnMut(&Any) -> bool) -> Option<Any> {
+    let mut found = None;
+    walk(err, &mut |e| {
+        if implements(e) {
+            found = Some(e.clone());
+        }
+        found.is_some()
+    });
+    found
 }
 
 /// `errors.As(err, &target)` for a target of type `T`: the first error in the tree whose
@@ -226,5 +246,19 @@ mod tests {
         assert_eq!(error_text(&joined), "not found\nload \"a.txt\": not found");
         let plain = crate::fmt::errorf("%d", &[&1i64]);
         assert_eq!(plain.type_name(), "*errors.errorString");
+    }
+
+    #[test]
+    fn is_methods_and_interface_targets() {
+        let sentinel = new(&GoString::lit("transient"));
+        let other = new(&GoString::lit("timeout"));
+        let wrapped = crate::fmt::errorf("op: %w", &[&other]);
+        // `other` claims to be `sentinel` through its Is method.
+        let claims = |e: &Any, t: &Any| (e == &other).then(|| t == &sentinel);
+        assert!(is_with(&wrapped, &sentinel, claims));
+        assert!(!is(&wrapped, &sentinel));
+        let found = as_with(&wrapped, |e| e.type_name() == "*errors.errorString");
+        assert_eq!(found, Some(other));
+        assert!(as_with(&wrapped, |_| false).is_none());
     }
 }

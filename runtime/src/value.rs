@@ -11,6 +11,9 @@ use std::sync::Arc;
 use crate::cell::{Elem, Ptr};
 use crate::string::GoString;
 
+mod int_kinds;
+pub use int_kinds::{Int64, Uint64};
+
 /// A boxed value seen through `GoValue` (elements, fields and entries in a [`Reflect`]).
 pub type DynValue = Box<dyn GoValue>;
 
@@ -153,6 +156,8 @@ macro_rules! prim_value {
         }
     )*};
 }
+// `i64` and `u64` are Go's `int` and `uint`; `int64` and `uint64` enter interfaces boxed
+// as [`Int64`] and [`Uint64`] so they keep their own names.
 prim_value! {
     i8 => "int8", Int, i64, 8;
     i16 => "int16", Int, i64, 16;
@@ -161,7 +166,7 @@ prim_value! {
     u8 => "uint8", Uint, u64, 8;
     u16 => "uint16", Uint, u64, 16;
     u32 => "uint32", Uint, u64, 32;
-    u64 => "uint64", Uint, u64, 64;
+    u64 => "uint", Uint, u64, 64;
     usize => "uintptr", Uint, u64, 64;
 }
 

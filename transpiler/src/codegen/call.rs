@@ -84,6 +84,7 @@ impl Gen<'_> {
             _ => arg,
         };
         let v = self.borrowable(inner);
+        let v = self.boxed_value(inner.ty, v);
         quote!(&#v)
     }
 
@@ -238,14 +239,15 @@ impl Gen<'_> {
                         // Go: fmt.Println(f()) with several results: the tuple's fields.
                         let v = self.expr(single);
                         let names: Vec<_> = (0..elems.len()).map(|i| ident(&format!("result_{i}"))).collect();
-                        out.push(quote!(&[#(&#names),*]));
+                        let vals: Vec<_> = names.iter().zip(&elems).map(|(n, t)| self.boxed_value(*t, quote!(#n))).collect();
+                        out.push(quote!(&[#(&#vals),*]));
                         self.pending_tuple = Some((v, names));
                     } else {
-                        let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
+                        let vals: Vec<_> = rest.iter().map(|a| self.format_arg(&call.callee, a)).collect();
                         out.push(quote!(&[#(#vals),*]));
                     }
                 } else {
-                    let vals: Vec<_> = rest.iter().map(|a| self.value_ref(a)).collect();
+                    let vals: Vec<_> = rest.iter().map(|a| self.format_arg(&call.callee, a)).collect();
                     out.push(quote!(&[#(#vals),*]));
                 }
                 out
@@ -283,6 +285,9 @@ impl Gen<'_> {
                     return self.unsupported(e.span, "generic functions");
                 }
                 if let Some(special) = self.errors_as(*f, call) {
+                    return special;
+                }
+                if let Some(special) = self.errors_is(*f, call) {
                     return special;
                 }
                 let (path, style) = self.func_path(*f);
@@ -382,6 +387,11 @@ impl Gen<'_> {
             },
             _ => self.borrowable(target),
         };
+        // Go: errors.As(err, &t) with t of an interface type   →   Rust: errors::as_with(&err, |e| <e implements it>)
+        if let Some(iface) = self.interface_of(elem) {
+            let test = self.implements_test(&quote!(e), &iface);
+            return Some(group(quote!(errors::as_with(&#err, |e: &Any| #test).map(|v| #p.set(v)).is_some())));
+        }
         Some(group(quote!(errors::as_type::<#ty>(&#err).map(|v| #p.set(v)).is_some())))
     }
 

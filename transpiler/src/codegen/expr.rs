@@ -129,6 +129,7 @@ impl Gen<'_> {
                     return self.expr(inner);
                 }
                 let v = self.expr_suffixed(inner);
+                let v = self.boxed_value(inner.ty, v);
                 group(quote!(Any::new(#v)))
             }
             ExprKind::Recv(ch) => self.recv(ch, false),

@@ -137,6 +137,35 @@ impl Gen<'_> {
         }
     }
 
+    /// The runtime box that keeps `ty` apart inside interfaces and fmt: Go's `int64` and
+    /// `uint64` are `i64` and `u64` like `int` and `uint`, so they enter an `Any` (or a
+    /// `&dyn GoValue`) as `Int64(v)` / `Uint64(v)`, whose `%T` and type identity are their own.
+    pub(crate) fn int_box(&self, ty: TypeId) -> Option<TokenStream> {
+        match self.prog.ty(ty) {
+            Type::Basic(Basic::Int64) => Some(quote!(Int64)),
+            Type::Basic(Basic::Uint64) => Some(quote!(Uint64)),
+            _ => None,
+        }
+    }
+
+    // Go: any(n) with n int64   →   Rust: Any::new(Int64(n))
+    /// `v`, a Rust expression of Go type `ty`, as it is stored in an interface.
+    pub(crate) fn boxed_value(&self, ty: TypeId, v: TokenStream) -> TokenStream {
+        match self.int_box(ty) {
+            Some(b) => quote!(#b(#v)),
+            None => v,
+        }
+    }
+
+    /// The Rust type a type assertion or switch downcasts to for Go type `ty`, and whether
+    /// it is an [`Gen::int_box`] whose `.0` is the value.
+    pub(super) fn downcast_type(&mut self, ty: TypeId, span: Span) -> (TokenStream, bool) {
+        match self.int_box(ty) {
+            Some(b) => (b, true),
+            None => (self.rust_type(ty, span), false),
+        }
+    }
+
     /// The interface type behind `ty` (named or not), if it is one.
     pub(crate) fn interface_of(&self, ty: TypeId) -> Option<crate::ir::Interface> {
         match self.prog.ty(self.prog.underlying(ty)) {
@@ -364,14 +393,37 @@ impl Gen<'_> {
         if let Some(iface) = self.interface_of(to) {
             let want = self.go_type_string(to);
             let test = self.implements_test(&quote!(subject), &iface);
-            let first_method = iface.methods.first().map(|m| m.name.clone()).unwrap_or_default();
+            let missing = self.missing_method(&quote!(subject), &iface);
             return group(quote!({
                 let subject = &#v;
-                subject.assert_interface(#test, #want, #first_method)
+                if #test { subject.clone() } else { subject.assert_interface(false, #want, #missing) }
             }));
         }
-        let ty = self.rust_type(to, span);
+        let (ty, boxed) = self.downcast_type(to, span);
+        if boxed {
+            return group(quote!(#v.assert::<#ty>(#from).0));
+        }
         group(quote!(#v.assert::<#ty>(#from)))
+    }
+
+    // Go: x.(I) fails   →   Rust: if !(has Area) { "Area" } else if !(has Name) { "Name" } else { "" }
+    /// The name of the first method of `iface` that the dynamic type of `v` lacks, as Go's
+    /// panic names it: Go checks the methods in its sorted order (exported names first,
+    /// then by name), and a method with another signature counts as missing.
+    fn missing_method(&mut self, v: &TokenStream, iface: &crate::ir::Interface) -> TokenStream {
+        let mut methods = iface.methods.clone();
+        methods.sort_by(|a, b| {
+            let exported = |m: &crate::ir::InterfaceMethod| m.name.starts_with(char::is_uppercase);
+            exported(b).cmp(&exported(a)).then_with(|| a.name.cmp(&b.name))
+        });
+        let mut chain = TokenStream::new();
+        for m in methods {
+            let name = m.name.clone();
+            let one = crate::ir::Interface { methods: vec![m], terms: Vec::new(), comparable: false };
+            let has = self.implements_test(v, &one);
+            chain.extend(quote!(if !#has { #name } else));
+        }
+        quote!(#chain { "" })
     }
 
     // Go: v, ok := x.(T)   →   Rust: match x.downcast::<T>() { Some(v) => (v, true), None => (zero, false) }
@@ -385,9 +437,47 @@ impl Gen<'_> {
                 if #test { (subject, true) } else { (Any::nil(), false) }
             }));
         }
-        let ty = self.rust_type(to, span);
+        let (ty, boxed) = self.downcast_type(to, span);
         let zero = self.zero(to, span);
-        group(quote!(match #v.downcast::<#ty>() { Some(v) => (v, true), None => (#zero, false) }))
+        let found = if boxed { quote!(v.0) } else { quote!(v) };
+        group(quote!(match #v.downcast::<#ty>() { Some(v) => (#found, true), None => (#zero, false) }))
+    }
+
+    // Go: errors.Is(err, target)   →   Rust: errors::is_with(&err, &target, |e, t| if <e has Is> { Some(dyn_is(e, t.clone())) } else { None })
+    /// `errors.Is` in a program that declares `Is(error) bool` methods, which Go's
+    /// `errors.Is` consults for each error in the tree; `None` leaves the plain call.
+    pub(crate) fn errors_is(&mut self, f: FuncId, call: &crate::ir::Call) -> Option<TokenStream> {
+        let func = self.prog.func(f);
+        if func.pkg != "errors" || func.name != "Is" || call.args.len() != 2 || func.body.is_some() {
+            return None;
+        }
+        let is_sig = |g: &Self, sig: &Signature| {
+            let error_param = sig.params.len() == 1 && matches!(g.prog.ty(sig.params[0]), Type::Named(n, _) if g.prog.named(*n).pkg == "builtin" && g.prog.named(*n).name == "error");
+            error_param && !sig.variadic && sig.results.len() == 1 && g.basic(sig.results[0]) == Some(Basic::Bool)
+        };
+        let sig = self.concrete_program_types().into_iter().find_map(|n| {
+            let path = self.find_method(n, "Is")?;
+            let sync = path.func.is_some_and(|m| !self.func_is_async(m));
+            (sync && is_sig(self, &path.sig)).then_some(path.sig)
+        })?;
+        let one = crate::ir::Interface { methods: vec![crate::ir::InterfaceMethod { name: "Is".to_string(), sig: sig.clone() }], terms: Vec::new(), comparable: false };
+        let has = self.implements_test(&quote!(e), &one);
+        let dispatch = ident(&self.dispatcher("Is", &sig, false));
+        let err = self.borrowable(&call.args[0]);
+        let target = self.borrowable(&call.args[1]);
+        Some(group(quote!(errors::is_with(&#err, &#target, |e: &Any, t: &Any| if #has { Some(#dispatch(e, t.clone())) } else { None }))))
+    }
+
+    // Go: fmt.Errorf("load: %w", QuotaError{..})   →   Rust: fmt::errorf("load: %w", &[&Any::new(QuotaError { .. })])
+    /// An operand of a fmt function, as `&dyn GoValue`. `fmt.Errorf` keeps its operands in
+    /// interfaces, because a `%w` operand is stored in the error it returns.
+    pub(crate) fn format_arg(&mut self, callee: &crate::ir::Callee, a: &Expr) -> TokenStream {
+        let errorf = matches!(callee, crate::ir::Callee::Func(f) if { let func = self.prog.func(*f); func.pkg == "fmt" && func.name == "Errorf" && func.body.is_none() });
+        if errorf && matches!(a.kind, crate::ir::ExprKind::ToInterface(_)) {
+            let v = self.expr(a);
+            return quote!(&#v);
+        }
+        self.value_ref(a)
     }
 
     // Go: sort.Slice(people, less)   →   Rust: sort::slice(&people, less)

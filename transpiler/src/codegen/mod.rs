@@ -230,7 +230,7 @@ const RUNTIME_MODULES: &[&str] = &["atomic", "bufio", "cmp", "errors", "io", "ma
 
 /// Runtime functions and types that generated code names without a path, and their modules.
 const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
-    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func")];
+    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("Int64", "value"), ("Uint64", "value")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {

@@ -124,17 +124,32 @@ impl Gen<'_> {
                 continue;
             }
             let f = self.prog.func(m);
-            let sig_ok = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.is_string(f.sig.results[0]) && !self.func_is_async(m);
+            let sig_ok = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.is_string(f.sig.results[0]);
             if !sig_ok || !(f.name == "Error" || f.name == "String") {
                 continue;
             }
             let method = ident(&self.func_names[&m]);
             let pointer = f.recv.as_ref().is_some_and(|r| r.pointer);
+            // fmt calls the hooks from sync code: a method that may block (it locks a
+            // mutex) runs there through the scheduler's `block_on`, as Go's fmt would wait.
+            let call = |c: TokenStream| if self.func_is_async(m) { quote!(go2rs_runtime::sched::block_on(#c)) } else { c };
             overrides.extend(match (f.name.as_str(), pointer) {
-                ("Error", false) => quote!(fn error_method(&self) -> Option<GoString> { Some(self.#method()) }),
-                ("String", false) => quote!(fn string_method(&self) -> Option<GoString> { Some(self.#method()) }),
-                ("Error", true) => quote!(fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString> { Some(#name::#method(p)) }),
-                _ => quote!(fn ptr_string_method(p: &Ptr<Self>) -> Option<GoString> { Some(#name::#method(p)) }),
+                ("Error", false) => {
+                    let c = call(quote!(self.#method()));
+                    quote!(fn error_method(&self) -> Option<GoString> { Some(#c) })
+                }
+                ("String", false) => {
+                    let c = call(quote!(self.#method()));
+                    quote!(fn string_method(&self) -> Option<GoString> { Some(#c) })
+                }
+                ("Error", true) => {
+                    let c = call(quote!(#name::#method(p)));
+                    quote!(fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString> { Some(#c) })
+                }
+                _ => {
+                    let c = call(quote!(#name::#method(p)));
+                    quote!(fn ptr_string_method(p: &Ptr<Self>) -> Option<GoString> { Some(#c) })
+                }
             });
         }
         overrides.extend(self.promoted_method_hooks(named));

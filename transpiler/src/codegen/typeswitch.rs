@@ -16,7 +16,7 @@ impl Gen<'_> {
         if let Some(iface) = self.interface_of(ty) {
             return self.implements_test(subject, &iface);
         }
-        let rust_ty = self.rust_type(ty, span);
+        let (rust_ty, _) = self.downcast_type(ty, span);
         quote!(#subject.is::<#rust_ty>())
     }
 
@@ -63,9 +63,11 @@ impl Gen<'_> {
                 }
                 match (single, &bind) {
                     (Some(t), Some((l, id))) => {
-                        let ty = g.rust_type(t, case.span);
+                        let (ty, boxed) = g.downcast_type(t, case.span);
                         let mutability = if g.an.is_reassigned(*l) { quote!(mut) } else { TokenStream::new() };
-                        arms.push(quote!(if let Some(#mutability #id) = #subj.downcast::<#ty>() { #body }));
+                        // Go: case int64:   →   Rust: x.downcast::<Int64>().map(|b| b.0)
+                        let unbox = if boxed { quote!(.map(|b| b.0)) } else { TokenStream::new() };
+                        arms.push(quote!(if let Some(#mutability #id) = #subj.downcast::<#ty>() #unbox { #body }));
                     }
                     _ => {
                         let tests: Vec<_> = case.types.iter().map(|t| g.type_test(&subj, *t, case.span)).collect();
