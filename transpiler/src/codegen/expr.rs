@@ -366,8 +366,20 @@ impl Gen<'_> {
         if is_const(e) && !is_const(other) {
             self.expr(e)
         } else {
-            self.borrowable(e)
+            self.compared_place(e)
         }
+    }
+
+    /// An operand of `==` or `<` by place, like [`Gen::borrowable`]; a value receiver is
+    /// `&self`, so it is dereferenced to compare with values of its type.
+    // Go: s == Pending (s the receiver)   →   Rust: *self == OrderState(0)
+    pub fn compared_place(&mut self, e: &Expr) -> TokenStream {
+        if let ExprKind::Local(l) = &e.kind {
+            if self.cx.locals.get(l).is_some_and(|n| n == "self") {
+                return quote!(*self);
+            }
+        }
+        self.borrowable(e)
     }
 
     /// `x == nil` on interfaces, pointers, slices, maps and channels → `x.is_nil()`.

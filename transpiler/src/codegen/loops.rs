@@ -169,7 +169,7 @@ impl Gen<'_> {
         let mut prelude = TokenStream::new();
         let tag_tokens = match tag {
             None => None,
-            Some(t) if matches!(t.kind, ExprKind::Local(_)) => Some(self.borrowable(t)),
+            Some(t) if matches!(t.kind, ExprKind::Local(_)) => Some(self.compared_place(t)),
             Some(t) => {
                 let tmp = ident(&self.fresh("tag"));
                 let v = self.expr(t);
@@ -201,7 +201,7 @@ impl Gen<'_> {
                     .iter()
                     .map(|e| match &tag_tokens {
                         Some(t) => {
-                            let v = g.borrowable(e);
+                            let v = g.compared_place(e);
                             quote!(#t == #v)
                         }
                         None => g.expr(e),
