@@ -473,7 +473,8 @@ impl Gen<'_> {
     /// interfaces, because a `%w` operand is stored in the error it returns.
     pub(crate) fn format_arg(&mut self, callee: &crate::ir::Callee, a: &Expr) -> TokenStream {
         let errorf = matches!(callee, crate::ir::Callee::Func(f) if { let func = self.prog.func(*f); func.pkg == "fmt" && func.name == "Errorf" && func.body.is_none() });
-        if errorf && matches!(a.kind, crate::ir::ExprKind::ToInterface(_)) {
+        let boxes = matches!(&a.kind, crate::ir::ExprKind::ToInterface(inner) if self.interface_of(inner.ty).is_none());
+        if errorf && boxes {
             let v = self.expr(a);
             return quote!(&#v);
         }
