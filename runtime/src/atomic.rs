@@ -11,7 +11,7 @@
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 
-use crate::cell::{Elem, Ptr};
+use crate::cell::{Elem, Ptr, Slot};
 use crate::value::Any;
 
 macro_rules! int_handle {
@@ -212,28 +212,55 @@ impl<T: Elem> Pointer<T> {
     }
 }
 
+// A pointer into a part of a larger value (`&s.hits`) has no atomic of its own: the
+// operation runs under the lock of the value's cell, which every other access of that
+// value takes too.
 macro_rules! int_funcs {
     ($($t:ty: $load:ident $store:ident $add:ident $swap:ident $cas:ident;)*) => {$(
         /// `atomic.LoadT(&x)`.
         #[must_use]
         pub fn $load(p: &Ptr<$t>) -> $t {
-            p.cell().load(SeqCst)
+            match p.slot() {
+                Slot::Cell(c) => c.load(SeqCst),
+                Slot::Projected => p.get(),
+            }
         }
         /// `atomic.StoreT(&x, v)`.
         pub fn $store(p: &Ptr<$t>, v: $t) {
-            p.cell().store(v, SeqCst);
+            match p.slot() {
+                Slot::Cell(c) => c.store(v, SeqCst),
+                Slot::Projected => p.set(v),
+            }
         }
         /// `atomic.AddT(&x, d)`: returns the new value (wrapping).
         pub fn $add(p: &Ptr<$t>, d: $t) -> $t {
-            p.cell().fetch_add(d, SeqCst).wrapping_add(d)
+            match p.slot() {
+                Slot::Cell(c) => c.fetch_add(d, SeqCst).wrapping_add(d),
+                Slot::Projected => p.update(|x| {
+                    *x = x.wrapping_add(d);
+                    *x
+                }),
+            }
         }
         /// `atomic.SwapT(&x, v)`: returns the old value.
         pub fn $swap(p: &Ptr<$t>, v: $t) -> $t {
-            p.cell().swap(v, SeqCst)
+            match p.slot() {
+                Slot::Cell(c) => c.swap(v, SeqCst),
+                Slot::Projected => p.update(|x| std::mem::replace(x, v)),
+            }
         }
         /// `atomic.CompareAndSwapT(&x, old, new)`.
         pub fn $cas(p: &Ptr<$t>, old: $t, new: $t) -> bool {
-            p.cell().compare_exchange(old, new, SeqCst, SeqCst).is_ok()
+            match p.slot() {
+                Slot::Cell(c) => c.compare_exchange(old, new, SeqCst, SeqCst).is_ok(),
+                Slot::Projected => p.update(|x| {
+                    let swapped = *x == old;
+                    if swapped {
+                        *x = new;
+                    }
+                    swapped
+                }),
+            }
         }
     )*};
 }

@@ -176,16 +176,79 @@ where
     }
 }
 
-/// Go's `*T`: nil, or a shared cell. The cell is one element of a backing array, so
-/// `&s[i]` points into a slice's storage and `new(T)` is an array of one.
+/// Go's `*T`: nil, a shared cell, or a projection into a part of another pointer's
+/// value (`&s.f`, `&arr[i]`). A cell is one element of a backing array, so `&s[i]` points
+/// into a slice's storage and `new(T)` is an array of one.
 pub struct Ptr<T: Elem> {
-    target: Option<(Arc<[T::Cell]>, usize)>,
+    target: Option<Target<T>>,
+}
+
+/// Where a non-nil pointer points.
+enum Target<T: Elem> {
+    /// Element `index` of a backing array of cells.
+    Array(Arc<[T::Cell]>, usize),
+    /// A part of the value behind another pointer, reached through accessors.
+    Projected(Arc<dyn Projection<T>>),
+}
+
+impl<T: Elem> Clone for Target<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Target::Array(arr, i) => Target::Array(Arc::clone(arr), *i),
+            Target::Projected(p) => Target::Projected(Arc::clone(p)),
+        }
+    }
+}
+
+/// Access to a part of a parent pointer's value. Every access goes through the parent's
+/// cell (under its lock), so the part and the whole never disagree.
+trait Projection<T>: Send + Sync {
+    /// Calls `f` with a reference to the part.
+    fn with_part(&self, f: &mut dyn FnMut(&T));
+    /// Calls `f` to modify the part in place.
+    fn update_part(&self, f: &mut dyn FnMut(&mut T));
+    /// The part's memory address (stable: parents live in shared, never-moved cells).
+    fn addr(&self) -> usize;
+}
+
+/// A projection through a pair of accessors on the parent's value.
+struct Accessors<P: Elem, G, M> {
+    parent: Ptr<P>,
+    get: G,
+    get_mut: M,
+}
+
+impl<P, T, G, M> Projection<T> for Accessors<P, G, M>
+where
+    P: Elem,
+    T: 'static,
+    G: Fn(&P) -> &T + Send + Sync,
+    M: Fn(&mut P) -> &mut T + Send + Sync,
+{
+    fn with_part(&self, f: &mut dyn FnMut(&T)) {
+        self.parent.with(|p| f((self.get)(p)));
+    }
+    fn update_part(&self, f: &mut dyn FnMut(&mut T)) {
+        self.parent.update(|p| f((self.get_mut)(p)));
+    }
+    fn addr(&self) -> usize {
+        self.parent.with(|p| std::ptr::from_ref((self.get)(p)) as usize)
+    }
+}
+
+/// What a pointer's storage is, for operations (atomics) that use the cell directly when
+/// there is one.
+pub(crate) enum Slot<'a, T: Elem> {
+    /// The pointer's own cell.
+    Cell(&'a T::Cell),
+    /// A projection: access goes through `with`/`update`.
+    Projected,
 }
 
 impl<T: Elem> Ptr<T> {
     /// `&x` / `new(T)` / `&T{...}`: a fresh cell holding `v`.
     pub fn new(v: T) -> Ptr<T> {
-        Ptr { target: Some((Arc::new([T::new_cell(v)]), 0)) }
+        Ptr { target: Some(Target::Array(Arc::new([T::new_cell(v)]), 0)) }
     }
 
     /// The nil pointer.
@@ -197,7 +260,22 @@ impl<T: Elem> Ptr<T> {
     /// A pointer to element `index` of a backing array (`&s[i]`).
     #[allow(dead_code)] // Used by `Slice::elem_ptr`.
     pub(crate) fn from_array(arr: Arc<[T::Cell]>, index: usize) -> Ptr<T> {
-        Ptr { target: Some((arr, index)) }
+        Ptr { target: Some(Target::Array(arr, index)) }
+    }
+
+    /// `&p.f`, `&p[i]`, `&p.a[i].b`: a pointer to a part of the pointee, reached by `get`
+    /// (reads) and `get_mut` (writes): `p.project(|v| &v.x, |v| &mut v.x)`. A nil `p`
+    /// panics here, as Go's address computation does.
+    pub fn project<U: Elem>(
+        &self,
+        get: impl Fn(&T) -> &U + Send + Sync + 'static,
+        get_mut: impl Fn(&mut T) -> &mut U + Send + Sync + 'static,
+    ) -> Ptr<U> {
+        // Checks for nil now, and for an index out of range.
+        self.with(|v| {
+            get(v);
+        });
+        Ptr { target: Some(Target::Projected(Arc::new(Accessors { parent: self.clone(), get, get_mut }))) }
     }
 
     /// `p == nil`.
@@ -206,10 +284,12 @@ impl<T: Elem> Ptr<T> {
         self.target.is_none()
     }
 
+    /// The pointer's storage; panics on nil.
     #[inline]
-    pub(crate) fn cell(&self) -> &T::Cell {
+    pub(crate) fn slot(&self) -> Slot<'_, T> {
         match &self.target {
-            Some((arr, i)) => &arr[*i],
+            Some(Target::Array(arr, i)) => Slot::Cell(&arr[*i]),
+            Some(Target::Projected(_)) => Slot::Projected,
             None => crate::ops::runtime_error("invalid memory address or nil pointer dereference"),
         }
     }
@@ -218,38 +298,64 @@ impl<T: Elem> Ptr<T> {
     #[inline]
     #[must_use]
     pub fn get(&self) -> T {
-        T::load(self.cell())
+        match self.slot() {
+            Slot::Cell(cell) => T::load(cell),
+            Slot::Projected => self.with(T::clone),
+        }
     }
 
     /// `*p = v`.
     #[inline]
     pub fn set(&self, v: T) {
-        T::store(self.cell(), v);
+        match self.slot() {
+            Slot::Cell(cell) => T::store(cell, v),
+            Slot::Projected => self.update(|x| *x = v),
+        }
     }
 
     /// Reads through the pointer without copying: `p.with(|v| v.x)`.
     #[inline]
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        T::with(self.cell(), f)
+        match &self.target {
+            Some(Target::Array(arr, i)) => T::with(&arr[*i], f),
+            Some(Target::Projected(p)) => {
+                let (mut f, mut out) = (Some(f), None);
+                p.with_part(&mut |v| out = f.take().map(|f| f(v)));
+                out.unwrap_or_else(|| unreachable!("a projection calls its accessor once"))
+            }
+            None => crate::ops::runtime_error("invalid memory address or nil pointer dereference"),
+        }
     }
 
     /// Modifies the pointee in place: `p.update(|v| v.x += 1)`, `n.update(|n| *n += 1)`.
     #[inline]
     pub fn update<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        T::update(self.cell(), f)
+        match &self.target {
+            Some(Target::Array(arr, i)) => T::update(&arr[*i], f),
+            Some(Target::Projected(p)) => {
+                let (mut f, mut out) = (Some(f), None);
+                p.update_part(&mut |v| out = f.take().map(|f| f(v)));
+                out.unwrap_or_else(|| unreachable!("a projection calls its accessor once"))
+            }
+            None => crate::ops::runtime_error("invalid memory address or nil pointer dereference"),
+        }
     }
 
     /// Like `with`, but `None` for a nil pointer instead of a panic.
     pub fn try_with<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
-        let (arr, i) = self.target.as_ref()?;
-        Some(T::with(&arr[*i], f))
+        if self.is_nil() {
+            None
+        } else {
+            Some(self.with(f))
+        }
     }
 
     /// The address, for `%p` and pointer ordering (0 for nil).
     #[must_use]
     pub fn addr(&self) -> usize {
         match &self.target {
-            Some((arr, i)) => arr.as_ptr() as usize + i * std::mem::size_of::<T::Cell>(),
+            Some(Target::Array(arr, i)) => arr.as_ptr() as usize + i * std::mem::size_of::<T::Cell>(),
+            Some(Target::Projected(p)) => p.addr(),
             None => 0,
         }
     }
@@ -271,7 +377,9 @@ impl<T: Elem> PartialEq for Ptr<T> {
     fn eq(&self, other: &Self) -> bool {
         match (&self.target, &other.target) {
             (None, None) => true,
-            (Some((a, i)), Some((b, j))) => Arc::ptr_eq(a, b) && i == j,
+            (Some(Target::Array(a, i)), Some(Target::Array(b, j))) => Arc::ptr_eq(a, b) && i == j,
+            // Parts of values compare by address: `&s.x == &s.x` however each was made.
+            (Some(_), Some(_)) => self.addr() == other.addr(),
             _ => false,
         }
     }
@@ -360,6 +468,21 @@ mod tests {
         s.set(GoString::lit("b"));
         assert_eq!(s.with(GoString::len), 1);
         assert!(Ptr::<i64>::default().is_nil());
+    }
+
+    #[test]
+    fn projections_read_and_write_the_parent() {
+        let arr = Ptr::new([1i64, 2, 3]);
+        let second = arr.project(|a| &a[1], |a| &mut a[1]);
+        second.update(|n| *n += 40);
+        assert_eq!(arr.get(), [1, 42, 3]);
+        assert_eq!(second.get(), 42);
+        arr.set([0, 7, 0]);
+        assert_eq!(second.get(), 7);
+        let again = arr.project(|a| &a[1], |a| &mut a[1]);
+        assert_eq!(second, again);
+        assert_ne!(second, arr.project(|a| &a[2], |a| &mut a[2]));
+        assert_eq!(second.addr(), again.addr());
     }
 
     #[test]

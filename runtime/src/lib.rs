@@ -24,6 +24,7 @@ pub mod callable;
 pub mod cell;
 pub mod chan;
 pub mod cmp;
+pub mod complex;
 pub mod defer;
 pub mod errors;
 pub mod fmt;
@@ -57,6 +58,7 @@ pub mod value;
 /// generated code reads `fmt::println(...)`, `strings::split(...)`.
 pub mod prelude {
     pub use crate::cell::{Elem, Ptr};
+    pub use crate::complex::{Complex128, Complex64};
     pub use crate::map::Map;
     pub use crate::ops::{GoFloat, GoInt};
     pub use crate::os::Writer;

@@ -333,11 +333,11 @@ impl Gen<'_> {
                     // Go: c.Inc()   →   Rust: Counter::inc(&c)
                     let Some(r) = f.recv.clone() else { return self.unsupported(e.span, "method call") };
                     let ty = ident(&self.type_names[&r.named]);
+                    // Go: s[i].Inc(), p.inner.Inc()   →   Rust: Counter::inc(&s.elem_ptr(i)), Counter::inc(&p.project(..))
                     let p = match &recv.kind {
-                        ExprKind::AddrOf(inner) => match &inner.kind {
-                            ExprKind::Field(..) => return self.field_pointer_call(inner, &ty, &name, &args, &aw),
-                            ExprKind::Local(l) if self.is_cell(*l) => self.local_name(*l),
-                            _ => self.expr(recv),
+                        ExprKind::AddrOf(inner) if self.handle_type(inner.ty).is_none() => match self.place_ptr_ref(inner) {
+                            Some(p) => p,
+                            None => self.expr(recv),
                         },
                         _ => self.borrowable(recv),
                     };

@@ -18,7 +18,7 @@ pub(crate) fn group(tokens: TokenStream) -> TokenStream {
 /// The parameter name for a closure over a cell: the cell's own name when it is one.
 pub(crate) fn closure_param(p: &TokenStream) -> proc_macro2::Ident {
     let text = p.to_string();
-    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_') && !text.starts_with(|c: char| c.is_ascii_digit()) && text != "self" {
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_') && !text.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) && text != "self" {
         ident(&text)
     } else {
         ident("v")
@@ -73,6 +73,19 @@ impl Gen<'_> {
     // The last arm reports every kind not handled yet, whichever it is.
     #[allow(clippy::match_wildcard_for_single_variants)]
     fn expr_inner(&mut self, e: &Expr, suffixed: bool) -> TokenStream {
+        // Go: grid{...}, append(list, x), make(index), list[1:]   →   Rust: Grid([..]), List(list.append(x)), ...
+        // (values built from the underlying type get the declared type's newtype around them).
+        let builds_underlying = matches!(
+            &e.kind,
+            ExprKind::ArrayLit(_) | ExprKind::MapLit(_) | ExprKind::SliceExpr { .. } | ExprKind::Builtin(crate::ir::Builtin::Append | crate::ir::Builtin::Make, _)
+        );
+        if builds_underlying {
+            if let Some(name) = self.named_composite(e.ty) {
+                let under = Expr { kind: e.kind.clone(), ty: self.prog.underlying(e.ty), span: e.span };
+                let v = self.expr_inner(&under, suffixed);
+                return group(quote!(#name(#v)));
+            }
+        }
         match &e.kind {
             ExprKind::Const(v) | ExprKind::ConstRef(_, v) => self.constant(v, e.ty, suffixed, e.span),
             ExprKind::Zero => self.zero(e.ty, e.span),
@@ -230,6 +243,8 @@ impl Gen<'_> {
             },
             ConstValue::Nil => self.zero(ty, span),
             ConstValue::Complex(..) => self.unsupported(span, "complex numbers"),
+            // `check` gives every constant that reaches codegen a type (an Int or Float).
+            ConstValue::BigInt(_) | ConstValue::Rat(_) => self.unsupported(span, "an untyped constant without a type"),
         }
     }
 
@@ -411,6 +426,18 @@ impl Gen<'_> {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty)
     }
 
+    /// The Rust name of a program-declared array, slice or map type (a newtype that derefs
+    /// to its underlying value).
+    pub fn named_composite(&self, ty: TypeId) -> Option<proc_macro2::Ident> {
+        let Type::Named(n, _) = self.prog.ty(ty) else { return None };
+        let named = self.prog.named(*n);
+        let composite = matches!(self.prog.ty(named.underlying), Type::Array(..) | Type::Slice(_) | Type::Map(..));
+        if named.pkg != "main" || !composite {
+            return None;
+        }
+        self.type_names.get(n).map(|name| ident(name))
+    }
+
     /// Whether `ty` is `time.Duration`.
     pub fn is_duration(&self, ty: TypeId) -> bool {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && self.prog.named(*n).name == "Duration")
@@ -436,21 +463,6 @@ impl Gen<'_> {
         group(quote!(time::Duration(#lit)))
     }
 
-    /// Splits a chain of field selections into its root and the Rust field path:
-    /// `p.a.b` → (`p`, `.a.b`).
-    pub fn field_chain<'e>(&self, e: &'e Expr) -> (&'e Expr, TokenStream) {
-        let mut path = Vec::new();
-        let mut cur = e;
-        while let ExprKind::Field(base, index) = &cur.kind {
-            let Type::Struct(fields) = self.prog.ty(self.prog.underlying(base.ty)) else { break };
-            let name = fields.get(*index as usize).map_or_else(|| "_".to_string(), |f| super::snake_case(&f.name));
-            path.push(ident(&name));
-            cur = base;
-        }
-        path.reverse();
-        (cur, quote!(#(.#path)*))
-    }
-
     // Go: p.x (p a pointer)   →   Rust: p.with(|p| p.x)      v.x   →   Rust: v.x
     fn field_read(&mut self, e: &Expr) -> TokenStream {
         // Go: ticker.C   →   Rust: ticker.c()   (fields of runtime handles are methods)
@@ -472,27 +484,7 @@ impl Gen<'_> {
                 }
             }
         }
-        let (root, path) = self.field_chain(e);
-        let clone = if self.is_copy(e.ty) { TokenStream::new() } else { quote!(.clone()) };
-        match &root.kind {
-            ExprKind::Deref(p) => {
-                let p = self.borrowable(p);
-                let v = closure_param(&p);
-                group(quote!(#p.with(|#v| #v #path #clone)))
-            }
-            ExprKind::Local(l) if self.is_cell(*l) => {
-                let name = self.local_name(*l);
-                group(quote!(#name.with(|#name| #name #path #clone)))
-            }
-            ExprKind::Global(g) => {
-                let name = ident(&self.global_names[g.0 as usize]);
-                group(quote!(#name.with(|v| v #path #clone)))
-            }
-            _ => {
-                let base = self.borrowable(root);
-                group(quote!(#base #path #clone))
-            }
-        }
+        self.place_read(e)
     }
 
     // Go: Point{X: 1}   →   Rust: Point { x: 1, y: 0 }
@@ -559,10 +551,6 @@ impl Gen<'_> {
             return group(quote!(#h.clone()));
         }
         match &inner.kind {
-            ExprKind::Local(l) if self.is_cell(*l) => {
-                let name = self.local_name(*l);
-                group(quote!(#name.clone()))
-            }
             // Go: &count   →   Rust: (*COUNT).clone()
             ExprKind::Global(g) => {
                 let name = ident(&self.global_names[g.0 as usize]);
@@ -574,17 +562,10 @@ impl Gen<'_> {
                 group(quote!(Ptr::new(#v)))
             }
             ExprKind::Deref(p) => self.expr(p),
-            // Go: &s[i]   →   Rust: s.elem_ptr(i)
-            ExprKind::Index(base, index) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Slice(_)) => {
-                let s = self.borrowable(base);
-                let i = self.expr(index);
-                group(quote!(#s.elem_ptr(#i)))
-            }
-            other => {
-                let kind = format!("{other:?}");
-                let kind = kind.split(['(', ' ', '{']).next().unwrap_or("").to_string();
-                self.unsupported(e.span, format!("taking the address of this expression ({kind})"))
-            }
+            _ => match self.place_addr(inner) {
+                Some(p) => p,
+                None => self.unsupported(e.span, "taking the address of this expression"),
+            },
         }
     }
 
@@ -606,16 +587,7 @@ impl Gen<'_> {
                 let i = self.expr(index);
                 group(quote!(#s.at(#i)))
             }
-            Type::Array(..) => {
-                let a = self.borrowable(base);
-                let i = self.expr_suffixed(index);
-                let v = group(quote!(#a[#i as usize]));
-                if self.is_copy(e.ty) {
-                    v
-                } else {
-                    group(quote!(#v.clone()))
-                }
-            }
+            Type::Array(..) => self.place_read(e),
             _ => self.unsupported(e.span, "indexing this type"),
         }
     }

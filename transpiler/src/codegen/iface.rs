@@ -323,18 +323,12 @@ impl Gen<'_> {
             return Some(quote!(#owner::#method(&#p #(, #args)*) #aw));
         }
         // Go: (&outer).bump() for a method of an embedded value field, reached through the
-        // outer pointer: the method runs on a copy of the field, stored back afterwards
-        // (as `embedding.rs` does for direct calls).
+        // outer pointer: the method gets a pointer projected into the field.
         if !base_is_ptr || path.steps.iter().any(|(_, ptr)| *ptr) {
             return None;
         }
         let fields: Vec<_> = path.steps.iter().map(|(f, _)| ident(f)).collect();
-        Some(quote!({
-            let field = Ptr::new(#base.with(|v| v #(.#fields)*.clone()));
-            let result = #owner::#method(&field #(, #args)*) #aw;
-            #base.update(|v| v #(.#fields)* = field.get());
-            result
-        }))
+        Some(quote!(#owner::#method(&#base.project(|v| &v #(.#fields)*, |v| &mut v #(.#fields)*) #(, #args)*) #aw))
     }
 
     /// A boolean expression: whether the dynamic type of `v` (an `&Any`) implements `iface`.

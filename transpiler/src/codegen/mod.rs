@@ -17,7 +17,6 @@
 mod call;
 mod concurrency;
 mod control;
-mod embedding;
 mod expr;
 mod func;
 mod funcvalue;
@@ -26,6 +25,7 @@ mod iface;
 mod loops;
 mod named_ops;
 mod names;
+mod places;
 mod stmt;
 mod typeswitch;
 mod structs;

@@ -294,81 +294,24 @@ impl Gen<'_> {
                     let k = self.expr(index);
                     quote!(#m.insert(#k, #value);)
                 }
-                // Go: a[i] = v (an array variable)   →   Rust: a[i as usize] = v;
-                Type::Array(..) => match &base.kind {
-                    ExprKind::Local(l) if !self.is_cell(*l) => {
-                        let a = self.local_name(*l);
-                        let i = self.expr_suffixed(index);
-                        quote!(#a[#i as usize] = #value;)
-                    }
-                    ExprKind::Local(l) => {
-                        let a = self.local_name(*l);
-                        let i = self.expr_suffixed(index);
-                        quote!({ let value = #value; #a.update(|#a| #a[#i as usize] = value); })
-                    }
-                    _ => match self.array_place_path(place) {
-                        // Go: grid[i][j] = v   →   Rust: grid[i as usize][j as usize] = v;
-                        Some((l, path)) if !self.is_cell(l) => {
-                            let name = self.local_name(l);
-                            quote!(#name #path = #value;)
-                        }
-                        _ => self.unsupported(place.span, "assignment to an element of this array"),
-                    },
+                // Go: a[i] = v   →   Rust: a[i as usize] = v;   grid[i][j] = v   →   Rust: grid[i as usize][j as usize] = v;
+                Type::Array(..) => match self.place_assign(place, value) {
+                    Some(t) => t,
+                    None => self.unsupported(place.span, "assignment to an element of this array"),
                 },
                 _ => self.unsupported(place.span, "assignment to this element"),
             },
             // Go: p.x = v   →   Rust: p.update(|p| p.x = v);      s.x = v   →   Rust: s.x = v;
-            ExprKind::Field(..) => {
-                let (root, path) = self.field_chain(place);
-                match &root.kind {
-                    ExprKind::Deref(p) => {
-                        let p = self.borrowable(p);
-                        let v = super::expr::closure_param(&p);
-                        quote!({ let value = #value; #p.update(|#v| #v #path = value); })
-                    }
-                    ExprKind::Local(l) if self.is_cell(*l) => {
-                        let name = self.local_name(*l);
-                        quote!({ let value = #value; #name.update(|#name| #name #path = value); })
-                    }
-                    ExprKind::Local(l) => {
-                        let name = self.local_name(*l);
-                        quote!(#name #path = #value;)
-                    }
-                    ExprKind::Global(g) => {
-                        let name = ident(&self.global_names[g.0 as usize]);
-                        quote!({ let value = #value; #name.update(|v| v #path = value); })
-                    }
-                    _ => self.unsupported(place.span, "assignment to a field of this value"),
-                }
-            }
+            ExprKind::Field(..) => match self.place_assign(place, value) {
+                Some(t) => t,
+                None => self.unsupported(place.span, "assignment to a field of this value"),
+            },
             // Go: *p = v   →   Rust: p.set(v);
             ExprKind::Deref(p) => {
                 let p = self.borrowable(p);
                 quote!(#p.set(#value);)
             }
             _ => self.unsupported(place.span, "assignment to this place"),
-        }
-    }
-
-    /// A place made of array indexing and field selection on a local: the local and the
-    /// Rust path after it (`[i as usize].x[j as usize]`).
-    fn array_place_path(&mut self, place: &Expr) -> Option<(LocalId, TokenStream)> {
-        match &place.kind {
-            ExprKind::Local(l) => Some((*l, TokenStream::new())),
-            ExprKind::Index(base, index) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Array(..)) => {
-                let (l, mut path) = self.array_place_path(base)?;
-                let i = self.expr_suffixed(index);
-                path.extend(quote!([#i as usize]));
-                Some((l, path))
-            }
-            ExprKind::Field(base, index) => {
-                let (l, mut path) = self.array_place_path(base)?;
-                let Type::Struct(fields) = self.prog.ty(self.prog.underlying(base.ty)) else { return None };
-                let name = ident(&super::snake_case(&fields.get(*index as usize)?.name));
-                path.extend(quote!(.#name));
-                Some((l, path))
-            }
-            _ => None,
         }
     }
 
@@ -395,14 +338,12 @@ impl Gen<'_> {
                 quote!(#name #op_tokens #v;)
             };
         }
-        // Go: p.x += v (p a struct variable)   →   Rust: p.x += v;
-        if let (Some(op_tokens), ExprKind::Field(..)) = (&simple_op, &target.kind) {
-            let (root, path) = self.field_chain(target);
-            if let ExprKind::Local(l) = root.kind {
-                if !self.is_cell(l) {
-                    let name = self.local_name(l);
-                    let v = self.expr(value);
-                    return quote!(#name #path #op_tokens #v;);
+        // Go: p.x += v   →   Rust: p.x += v;   (through a cell: p.update(|p| p.x += v);)
+        if let Some(op_tokens) = &simple_op {
+            if matches!(target.kind, ExprKind::Field(..) | ExprKind::Index(..) | ExprKind::Deref(_)) && !self.is_map_index(target) {
+                let v = self.expr(value);
+                if let Some(t) = self.place_op_assign(target, op_tokens, v) {
+                    return t;
                 }
             }
         }
@@ -410,6 +351,11 @@ impl Gen<'_> {
         let v = self.expr(&combined);
         let v = group(v);
         self.assign_place(target, v)
+    }
+
+    /// Whether `e` is a map element (`m[k]`), which Go updates by a read and a store.
+    fn is_map_index(&self, e: &Expr) -> bool {
+        matches!(&e.kind, ExprKind::Index(base, _) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Map(..)))
     }
 
     /// Whether a type's underlying type is `string`.

@@ -110,6 +110,37 @@ impl Gen<'_> {
                 #methods_impl
             },
             Type::Func(_) => self.func_type_decl(named),
+            // Go: type grid [2][3]int   →   Rust: go_named! { pub struct Grid = "main.grid" (pub [[i64; 3]; 2]); }
+            // plus `Deref`/`DerefMut` to the underlying value, so indexing, `len` and the
+            // runtime's slice and map methods apply to the newtype unchanged.
+            Type::Array(..) | Type::Slice(_) | Type::Map(..) => {
+                let inner = self.rust_type(under, decl.span);
+                let derive = if self.comparable(under) && !self.has_float(under) {
+                    quote!(#[derive(PartialEq, Eq, Hash)])
+                } else if self.comparable(under) {
+                    quote!(#[derive(PartialEq)])
+                } else {
+                    TokenStream::new()
+                };
+                quote! {
+                    go_named! {
+                        #derive
+                        pub struct #name = #go_name (pub #inner);
+                    }
+                    impl std::ops::Deref for #name {
+                        type Target = #inner;
+                        fn deref(&self) -> &#inner {
+                            &self.0
+                        }
+                    }
+                    impl std::ops::DerefMut for #name {
+                        fn deref_mut(&mut self) -> &mut #inner {
+                            &mut self.0
+                        }
+                    }
+                    #methods_impl
+                }
+            }
             _ => self.unsupported(decl.span, "this kind of type declaration"),
         }
     }
