@@ -9,6 +9,7 @@ mod go;
 mod goldens;
 mod microbench;
 mod process;
+mod scaling;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +19,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   bless [NAME...]           record fixtures/*/expected.* from real Go (all fixtures if no NAME)
   check-goldens             re-run real Go on every fixture; fail if a recorded output differs
-  bench [--runs N] [NAME...] compare Go and go2rs on ../shared/bench and bench/ (writes bench/RESULTS.md)
+  bench [--runs N] [NAME...] compare Go and go2rs on ../shared/bench and bench/, plus a
+                            GOMAXPROCS 1-vs-2 scaling run of bench/gomaxprocs_scaling.go (writes bench/RESULTS.md)
   microbench [NAME...]      runtime microbenchmarks next to the same operations in Go (writes bench/MICRO.md)
   go-path                   print the path of the Go binary, installing Go if needed";
 
