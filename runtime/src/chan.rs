@@ -13,12 +13,12 @@ use std::fmt;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
-use parking_lot::Mutex;
-
+// parking_lot and std atomics in normal builds; loom's under `--cfg loom`.
+use crate::loom_shim::{AtomicUsize, Mutex};
 use crate::sched::{set_wait_reason, WaitReason};
 
 /// A blocked operation's shared completion state (one per blocked send, receive or
@@ -276,7 +276,7 @@ impl<T> Chan<T> {
     /// The channel's identity (its address; 0 for nil), as printed by `%v`/`%p`.
     #[must_use]
     pub fn id(&self) -> usize {
-        self.inner.as_ref().map_or(0, |a| Arc::as_ptr(a) as usize)
+        self.inner.as_ref().map_or(0, crate::loom_shim::arc_id)
     }
 
     /// `len(ch)`: buffered elements.

@@ -31,6 +31,7 @@ pub mod fmt;
 pub mod func;
 pub mod handle_value;
 pub mod io;
+mod loom_shim;
 pub mod map;
 pub mod maps;
 pub mod math;

@@ -25,12 +25,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use parking_lot::{ArcMutexGuard, Mutex, RawMutex};
-
 use crate::chan::{Chan, ChanState, SelWaiter, Slot, TrySend, Waiter};
+// parking_lot and fastrand in normal builds; loom-visible versions under `--cfg loom`.
+use crate::loom_shim::{shuffle, ArcMutexGuard, Mutex};
 use crate::sched::{set_wait_reason, WaitReason};
 
-type Guard<T> = ArcMutexGuard<RawMutex, ChanState<T>>;
+type Guard<T> = ArcMutexGuard<ChanState<T>>;
 
 /// One case of a select. Implemented by [`RecvCase`] and [`SendCase`]; the methods are
 /// the select protocol's steps and are not meant to be called by generated code.
@@ -284,11 +284,11 @@ fn with_random_order<R>(n: usize, f: impl FnOnce(&[usize]) -> R) -> R {
         for (k, slot) in order.iter_mut().enumerate().take(n) {
             *slot = k;
         }
-        fastrand::shuffle(&mut order[..n]);
+        shuffle(&mut order[..n]);
         f(&order[..n])
     } else {
         let mut order: Vec<usize> = (0..n).collect();
-        fastrand::shuffle(&mut order);
+        shuffle(&mut order);
         f(&order)
     }
 }
