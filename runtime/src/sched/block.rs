@@ -65,23 +65,28 @@ impl Drop for Reacquire {
 
 /// Runs the future `f` to completion on this thread, blocking it. Generated code calls
 /// this for a blocking Go operation reached from a sync function (e.g. a `sort.Slice`
-/// less-function that locks a mutex). On a worker, the processor token is handed to
-/// another worker while this thread waits, so other goroutines keep running.
+/// less-function that locks a mutex, a `String` method that does). On a worker, the
+/// processor token is handed to another worker once `f` first has to wait, so other
+/// goroutines keep running; until then the goroutine keeps its processor, as in Go, where
+/// an uncontended lock lets nothing else run.
 pub fn block_on<F: Future>(f: F) -> F::Output {
     let mut f = std::pin::pin!(f);
+    let waker_state = Arc::new(ThreadWaker { state: Mutex::new(WakeState::default()), cv: Condvar::new() });
+    let waker = Waker::from(waker_state.clone());
+    let mut cx = Context::from_waker(&waker);
+    if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+        return v;
+    }
     let _reacquire = if holds_p() {
         sched().release_token();
         Some(Reacquire)
     } else {
         None
     };
-    let waker_state = Arc::new(ThreadWaker { state: Mutex::new(WakeState::default()), cv: Condvar::new() });
-    let waker = Waker::from(waker_state.clone());
-    let mut cx = Context::from_waker(&waker);
     loop {
+        waker_state.park();
         if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
             return v;
         }
-        waker_state.park();
     }
 }

@@ -142,6 +142,18 @@ impl Gen<'_> {
         self.styled_args(call, style)
     }
 
+    /// Whether a library function runs its function argument as a goroutine of its own
+    /// (`time.AfterFunc`) rather than calling it before it returns (`sort.Slice`).
+    fn library_spawns_callback(prog: &crate::ir::Program, callee: &Callee) -> bool {
+        match callee {
+            Callee::Func(f) => {
+                let func = prog.func(*f);
+                func.pkg == "time" && func.name == "AfterFunc"
+            }
+            _ => false,
+        }
+    }
+
     /// Arguments passed one by one as Go passes them.
     fn plain_args(&mut self, call: &Call) -> Vec<TokenStream> {
         self.styled_args(call, ArgStyle::Plain)
@@ -160,10 +172,21 @@ impl Gen<'_> {
                     if let ExprKind::FuncLit(lit) = a.kind {
                         let (pats, cells) = self.lit_params(lit);
                         let clones = self.capture_clones(lit);
-                        if self.an.is_async(lit) {
+                        if self.an.is_async(lit) && Self::library_spawns_callback(self.prog, &call.callee) {
                             let inner_clones = clones.clone();
                             let body = self.inline_lit_body(lit, true);
                             return quote!({ #clones move |#(#pats),*| { #inner_clones go(async move { #cells #body }); } });
+                        }
+                        // Go: sort.Slice(s, func(i, j int) bool { mu.Lock(); ... })
+                        //   →   Rust: sort::slice(&s, move |i, j| -> bool { block_on(async move { ... }) })
+                        // The library calls the callback synchronously and needs its result, so
+                        // a blocking one blocks the thread, handing the processor to another
+                        // worker meanwhile (Go's entersyscall).
+                        if self.an.is_async(lit) {
+                            let inner_clones = clones.clone();
+                            let ret = self.return_type(lit);
+                            let body = self.inline_lit_body(lit, true);
+                            return quote!({ #clones move |#(#pats),*| #ret { #inner_clones go2rs_runtime::sched::block_on(async move { #cells #body }) } });
                         }
                         let ret = self.return_type(lit);
                         let body = self.inline_lit_body(lit, false);
