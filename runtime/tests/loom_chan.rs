@@ -355,3 +355,50 @@ fn try_select_racing_sender() {
         t.join().unwrap();
     });
 }
+
+#[test]
+fn close_full_buffer_with_blocked_sender() {
+    // Capacity 1, full; a second send blocks. Close: the blocked sender panics (unless a
+    // receive freed the slot first and moved its value into the buffer), and receivers
+    // drain what was buffered before getting zero/false.
+    quiet_go_panics();
+    model(|| {
+        let c = Chan::<i64>::new(1);
+        block_on(c.send(1));
+        let (tx, rx) = (c.clone(), c.clone());
+        let s = thread::spawn(move || go_panic_of(|| block_on(tx.send(2))));
+        let r = thread::spawn(move || block_on(rx.recv2()));
+        c.close();
+        let sent = s.join().unwrap();
+        assert_eq!(r.join().unwrap(), (1, true));
+        if sent.is_ok() {
+            assert_eq!(block_on(c.recv2()), (2, true));
+        } else {
+            assert_eq!(sent, Err("send on closed channel".to_string()));
+        }
+        assert_eq!(block_on(c.recv2()), (0, false));
+    });
+}
+
+#[test]
+fn two_senders_one_buffered_receiver() {
+    // Two senders into a capacity-1 channel, one receiver taking two values: each value
+    // arrives exactly once, whichever sender blocks.
+    model(|| {
+        let c = Chan::<i64>::new(1);
+        let senders: Vec<_> = [1, 2]
+            .into_iter()
+            .map(|v| {
+                let tx = c.clone();
+                thread::spawn(move || block_on(tx.send(v)))
+            })
+            .collect();
+        let mut got = [block_on(c.recv2()), block_on(c.recv2())];
+        got.sort_unstable();
+        assert_eq!(got, [(1, true), (2, true)]);
+        for s in senders {
+            s.join().unwrap();
+        }
+        assert!(c.is_empty());
+    });
+}
