@@ -242,7 +242,17 @@ impl Gen<'_> {
                 }
             },
             ConstValue::Nil => self.zero(ty, span),
-            ConstValue::Complex(..) => self.unsupported(span, "complex numbers"),
+            // Go: 1 + 2i   →   Rust: Complex128::new(1.0, 2.0)
+            ConstValue::Complex(re, im) => {
+                let is_64 = self.basic(ty) == Some(Basic::Complex64);
+                let part = |f: f64| {
+                    let lit = if is_64 { Literal::f32_unsuffixed(f.abs() as f32) } else { Literal::f64_unsuffixed(f.abs()) };
+                    if f.is_sign_negative() { group(quote!(-#lit)) } else { quote!(#lit) }
+                };
+                let (re, im) = (part(*re), part(*im));
+                let ty = if is_64 { quote!(Complex64) } else { quote!(Complex128) };
+                group(quote!(#ty::new(#re, #im)))
+            }
             // `check` gives every constant that reaches codegen a type (an Int or Float).
             ConstValue::BigInt(_) | ConstValue::Rat(_) => self.unsupported(span, "an untyped constant without a type"),
         }

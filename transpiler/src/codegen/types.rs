@@ -121,7 +121,9 @@ impl Gen<'_> {
                 Basic::Float64 | Basic::UntypedFloat => quote!(f64),
                 Basic::Float32 => quote!(f32),
                 Basic::String | Basic::UntypedString => quote!(GoString),
-                Basic::Complex64 | Basic::Complex128 | Basic::UntypedNil => self.unsupported(span, format!("type {}", b.go_name())),
+                Basic::Complex64 => quote!(Complex64),
+                Basic::Complex128 => quote!(Complex128),
+                Basic::UntypedNil => self.unsupported(span, format!("type {}", b.go_name())),
             },
             Type::Named(n, args) => {
                 if !args.is_empty() {
