@@ -169,180 +169,105 @@ impl<F: ?Sized + FuncSignature + Send + Sync + 'static> crate::value::GoValue fo
     }
 }
 
-/// Drives a push iterator (`for v := range seq` with `seq` a `func(yield func(T) bool)`)
-/// from an ordinary loop: the iterator runs on a thread of its own and hands each value to
-/// the loop, waiting until the loop body finished with it. Only one side runs at a time,
-/// so the program sees Go's order of effects; the loop body stays in the enclosing function
-/// (its `return`, `break`, `goto` and `defer` keep their meaning).
-pub struct RangeFunc<T: Send + 'static> {
-    values: std::sync::mpsc::Receiver<T>,
-    replies: std::sync::mpsc::SyncSender<bool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    /// A value was handed out and the iterator waits for the body's verdict.
-    pending: bool,
+/// The state of one `for range` over an iterator function, shared by the loop and the
+/// `yield` closure made from its body (Go's own lowering: the body is the closure, and the
+/// loop reads back how it ended once the iterator returned).
+///
+/// The phases follow Go's checks: `yield` may only be called while the loop is ready; it
+/// marks the loop as running ("panicked" until the body ends normally), and a body that
+/// stops the loop marks it done, recording why in an exit code the loop acts on after the
+/// iterator returned. `R` holds the values of a `return` from the enclosing function.
+pub struct RangeLoop<R = ()> {
+    phase: std::sync::atomic::AtomicU8,
+    exit: std::sync::atomic::AtomicU32,
+    results: std::sync::Mutex<Option<R>>,
 }
 
-/// The sending half a [`RangeFunc`] gives the iterator's `yield` function.
-pub struct RangeYield<T> {
-    values: std::sync::mpsc::SyncSender<T>,
-    replies: std::sync::Mutex<std::sync::mpsc::Receiver<bool>>,
-    stopped: std::sync::atomic::AtomicBool,
-}
+/// Phases of a [`RangeLoop`] (Go's `abi.RF_*` states).
+const RANGE_READY: u8 = 0;
+const RANGE_DONE: u8 = 1;
+const RANGE_RUNNING: u8 = 2;
+const RANGE_EXHAUSTED: u8 = 3;
 
-impl<T: Send + 'static> RangeYield<T> {
-    /// `yield(v)`: hands `v` to the loop body; false once the loop has stopped.
-    pub fn yield_value(&self, v: T) -> bool {
-        use std::sync::atomic::Ordering;
-        if self.stopped.load(Ordering::Relaxed) {
-            crate::panic::runtime_error("range function continued iteration after function for loop body returned false");
-        }
-        if self.values.send(v).is_err() {
-            self.stopped.store(true, Ordering::Relaxed);
-            return false;
-        }
-        let reply = self.replies.lock().is_ok_and(|r| r.recv().unwrap_or(false));
-        if !reply {
-            self.stopped.store(true, Ordering::Relaxed);
-        }
-        reply
+impl<R> Default for RangeLoop<R> {
+    fn default() -> Self {
+        RangeLoop { phase: std::sync::atomic::AtomicU8::new(RANGE_READY), exit: std::sync::atomic::AtomicU32::new(0), results: std::sync::Mutex::new(None) }
     }
 }
 
-impl<T: Send + 'static> RangeFunc<T> {
-    /// Starts `run` (which calls the iterator with a `yield` built on the given
-    /// [`RangeYield`]) on its own thread.
+impl<R> RangeLoop<R> {
+    /// A loop about to call its iterator.
+    #[must_use]
+    pub fn new() -> Arc<RangeLoop<R>> {
+        Arc::new(RangeLoop::default())
+    }
+
+    /// The start of the body (a call of `yield`): panics as Go does when the iterator
+    /// calls `yield` after the loop stopped, while the body runs, or after the loop ended.
+    pub fn enter(&self) {
+        use std::sync::atomic::Ordering;
+        let phase = self.phase.swap(RANGE_RUNNING, Ordering::Relaxed);
+        let message = match phase {
+            RANGE_READY => return,
+            RANGE_DONE => "range function continued iteration after function for loop body returned false",
+            RANGE_RUNNING => "range function continued iteration after loop body panic",
+            _ => "range function continued iteration after whole loop exit",
+        };
+        // The loop stays as it was, so the check after the iterator sees the same phase.
+        self.phase.store(phase, Ordering::Relaxed);
+        crate::panic::runtime_error(message)
+    }
+
+    /// The body ended normally or by `continue`: `yield` returns true.
+    #[must_use]
+    pub fn next(&self) -> bool {
+        self.phase.store(RANGE_READY, std::sync::atomic::Ordering::Relaxed);
+        true
+    }
+
+    /// The body left the loop with `break`: `yield` returns false.
+    #[must_use]
+    pub fn stop(&self) -> bool {
+        self.phase.store(RANGE_DONE, std::sync::atomic::Ordering::Relaxed);
+        false
+    }
+
+    /// The body left the loop for somewhere else (`return`, a `break` or `continue` of an
+    /// outer loop, `goto`): `code` says which, for [`RangeLoop::finish`]; `yield` returns
+    /// false.
+    #[must_use]
+    pub fn exit(&self, code: u32) -> bool {
+        self.exit.store(code, std::sync::atomic::Ordering::Relaxed);
+        self.stop()
+    }
+
+    /// `return` with values from the body: keeps them for the enclosing function.
+    pub fn set_results(&self, values: R) {
+        if let Ok(mut slot) = self.results.lock() {
+            *slot = Some(values);
+        }
+    }
+
+    /// The values [`RangeLoop::set_results`] kept.
     ///
     /// # Panics
-    /// When the operating system cannot start a thread.
-    pub fn start(run: impl FnOnce(Arc<RangeYield<T>>) + Send + 'static) -> RangeFunc<T> {
-        let (value_tx, value_rx) = std::sync::mpsc::sync_channel(0);
-        let (reply_tx, reply_rx) = std::sync::mpsc::sync_channel(1);
-        let sink = Arc::new(RangeYield { values: value_tx, replies: std::sync::Mutex::new(reply_rx), stopped: std::sync::atomic::AtomicBool::new(false) });
-        // Large stack as for goroutines: iterators over trees recurse.
-        let thread = std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn(move || run(sink))
-            .unwrap_or_else(|e| panic!("range over function: cannot start a thread: {e}"));
-        RangeFunc { values: value_rx, replies: reply_tx, thread: Some(thread), pending: false }
-    }
-
-    /// The next value, after telling the iterator to go on; `None` once it returned.
-    /// A panic in the iterator continues in the loop's goroutine.
-    pub fn next_value(&mut self) -> Option<T> {
-        if self.pending {
-            self.pending = false;
-            let _ = self.replies.send(true);
-        }
-        if let Ok(v) = self.values.recv() {
-            self.pending = true;
-            return Some(v);
-        }
-        self.finish();
-        None
-    }
-
-    /// Waits for the iterator to return and re-raises its panic, if any.
-    fn finish(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            if let Err(payload) = thread.join() {
-                if !std::thread::panicking() {
-                    std::panic::resume_unwind(payload);
-                }
-            }
+    /// When no values were kept (generated code only asks after a `return` exit).
+    pub fn take_results(&self) -> R {
+        match self.results.lock().ok().and_then(|mut slot| slot.take()) {
+            Some(values) => values,
+            None => panic!("range over function: no return values recorded"),
         }
     }
-}
 
-impl<T: Send + 'static> Drop for RangeFunc<T> {
-    /// Leaving the loop early: `yield` returns false and the iterator runs to its end.
-    fn drop(&mut self) {
-        if self.pending {
-            self.pending = false;
-            let _ = self.replies.send(false);
-        }
-        // Values the iterator still tries to hand over go nowhere: it sees false.
-        let (_, closed) = std::sync::mpsc::sync_channel::<T>(0);
-        drop(std::mem::replace(&mut self.values, closed));
-        self.finish();
-    }
-}
-
-/// [`RangeFunc`] for an iterator that may block: the iterator runs as a goroutine and the
-/// values and verdicts travel over rendezvous channels, so both sides park as goroutines.
-pub struct RangeFuncAsync<T: Send + 'static> {
-    values: crate::chan::Chan<Option<T>>,
-    replies: crate::chan::Chan<bool>,
-    done: crate::chan::Chan<bool>,
-    pending: bool,
-}
-
-/// The sending half a [`RangeFuncAsync`] gives the iterator's `yield` function.
-pub struct RangeYieldAsync<T> {
-    values: crate::chan::Chan<Option<T>>,
-    replies: crate::chan::Chan<bool>,
-    stopped: std::sync::atomic::AtomicBool,
-}
-
-impl<T: Send + 'static> RangeYieldAsync<T> {
-    /// `yield(v)` from an async `yield` function.
-    pub async fn yield_value(&self, v: T) -> bool {
+    /// After the iterator returned: the exit code the body recorded (0: the loop simply
+    /// ended). An iterator that recovered a panic of the body and returned panics as in Go.
+    #[must_use]
+    pub fn finish(&self) -> u32 {
         use std::sync::atomic::Ordering;
-        if self.stopped.load(Ordering::Relaxed) {
-            crate::panic::runtime_error("range function continued iteration after function for loop body returned false");
+        if self.phase.swap(RANGE_EXHAUSTED, Ordering::Relaxed) == RANGE_RUNNING {
+            crate::panic::runtime_error("range function recovered a loop body panic and did not resume panicking");
         }
-        self.values.send(Some(v)).await;
-        let (reply, _) = self.replies.recv2().await;
-        if !reply {
-            self.stopped.store(true, Ordering::Relaxed);
-        }
-        reply
-    }
-
-    /// `yield(v)` from a `yield` function that cannot block: waits on this thread.
-    pub fn yield_value_blocking(&self, v: T) -> bool {
-        crate::sched::block_on(self.yield_value(v))
-    }
-}
-
-impl<T: Send + 'static> RangeFuncAsync<T> {
-    /// Starts the iterator: `run` calls it with a `yield` built on the given sink.
-    pub fn start<Fut>(run: impl FnOnce(Arc<RangeYieldAsync<T>>) -> Fut) -> RangeFuncAsync<T>
-    where
-        Fut: Future<Output = ()> + Send + 'static,
-    {
-        let values = crate::chan::Chan::new(0);
-        let replies = crate::chan::Chan::new(0);
-        let done = crate::chan::Chan::new(0);
-        let sink = Arc::new(RangeYieldAsync { values: values.clone(), replies: replies.clone(), stopped: std::sync::atomic::AtomicBool::new(false) });
-        let fut = run(sink);
-        let (values_end, done_end) = (values.clone(), done.clone());
-        crate::sched::go(async move {
-            fut.await;
-            values_end.close();
-            done_end.close();
-        });
-        RangeFuncAsync { values, replies, done, pending: false }
-    }
-
-    /// The next value, after telling the iterator to go on; `None` once it returned.
-    pub async fn next_value(&mut self) -> Option<T> {
-        if self.pending {
-            self.pending = false;
-            self.replies.send(true).await;
-        }
-        let (v, _) = self.values.recv2().await;
-        self.pending = v.is_some();
-        v
-    }
-
-    /// After the loop: tells an iterator still waiting in `yield` that the loop stopped,
-    /// and waits until it returned (its remaining effects come before the loop's next).
-    pub async fn finish(&mut self) {
-        if self.pending {
-            self.pending = false;
-            self.replies.send(false).await;
-        }
-        let _ = self.done.recv2().await;
+        self.exit.load(Ordering::Relaxed)
     }
 }
 
@@ -352,35 +277,56 @@ mod tests {
 
     type IntYield = dyn Fn(i64) -> bool + Send + Sync;
 
-    fn count_to(n: i64, log: Arc<std::sync::Mutex<Vec<String>>>) -> RangeFunc<i64> {
-        RangeFunc::start(move |sink| {
-            for i in 0..n {
-                if !sink.yield_value(i) {
-                    log.lock().unwrap().push(format!("stopped at {i}"));
-                    return;
-                }
+    /// `for v := range count(n) { ... }` lowered by hand: the body is the yield closure.
+    fn count(n: i64, yield_fn: &dyn Fn(i64) -> bool, log: &std::sync::Mutex<Vec<String>>) {
+        for i in 0..n {
+            if !yield_fn(i) {
+                log.lock().unwrap().push(format!("stopped at {i}"));
+                return;
             }
-            log.lock().unwrap().push("finished".into());
-        })
+        }
+        log.lock().unwrap().push("finished".into());
     }
 
     #[test]
-    fn range_func_runs_to_the_end_and_stops_early() {
-        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let mut all = Vec::new();
-        let mut it = count_to(3, log.clone());
-        while let Some(v) = it.next_value() {
-            all.push(v);
-        }
-        assert_eq!(all, [0, 1, 2]);
-        assert_eq!(log.lock().unwrap().as_slice(), ["finished"]);
+    fn range_loop_exits_and_continues() {
+        let log = std::sync::Mutex::new(Vec::new());
+        let seen = std::sync::Mutex::new(Vec::new());
+        let state = RangeLoop::<i64>::new();
+        count(
+            10,
+            &|v| {
+                state.enter();
+                if v == 1 {
+                    return state.next();
+                }
+                seen.lock().unwrap().push(v);
+                if v == 3 {
+                    state.set_results(v * 10);
+                    return state.exit(1);
+                }
+                state.next()
+            },
+            &log,
+        );
+        assert_eq!(state.finish(), 1);
+        assert_eq!(state.take_results(), 30);
+        assert_eq!(seen.lock().unwrap().as_slice(), [0, 2, 3]);
+        assert_eq!(log.lock().unwrap().as_slice(), ["stopped at 3"]);
+    }
 
-        let mut it = count_to(10, log.clone());
-        assert_eq!(it.next_value(), Some(0));
-        assert_eq!(it.next_value(), Some(1));
-        drop(it);
-        // The iterator ran to its end before the loop went on.
-        assert_eq!(log.lock().unwrap().last().map(String::as_str), Some("stopped at 1"));
+    #[test]
+    fn yield_after_false_panics() {
+        let state = RangeLoop::<()>::new();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let body = |_: i64| {
+                state.enter();
+                state.stop()
+            };
+            body(1);
+            body(2);
+        }));
+        assert!(r.is_err());
     }
 
     #[test]

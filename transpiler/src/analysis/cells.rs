@@ -13,6 +13,7 @@ pub(super) struct Cells {
     pub shared: HashSet<LocalId>,
     pub captures: HashMap<FuncId, Vec<Capture>>,
     pub per_iteration_captured: HashSet<LocalId>,
+    pub range_func_captures: HashMap<(FuncId, crate::diag::Span), Vec<Capture>>,
 }
 
 pub(super) fn solve(prog: &Program, raw: &Raw) -> Cells {
@@ -30,7 +31,19 @@ pub(super) fn solve(prog: &Program, raw: &Raw) -> Cells {
             current = prog.func(c).parent;
         }
     }
-    let all_captured: HashSet<LocalId> = captured_by.values().flatten().copied().collect();
+    // A range-over-function body is a closure too: it captures what it uses from outside
+    // the statement, and what the literals written in it capture from there.
+    let mut range_captured: Vec<((FuncId, crate::diag::Span), BTreeSet<LocalId>)> = Vec::new();
+    for body in &raw.range_bodies {
+        let mut locals = body.refs.clone();
+        for lit in &body.lits {
+            let from_lit = captured_by.get(lit).into_iter().flatten();
+            locals.extend(from_lit.filter(|l| !super::collect::span_within(prog.local(**l).span, body.span)));
+        }
+        range_captured.push(((body.func, body.span), locals));
+    }
+    let mut all_captured: HashSet<LocalId> = captured_by.values().flatten().copied().collect();
+    all_captured.extend(range_captured.iter().flat_map(|(_, locals)| locals.iter().copied()));
 
     // Captured and assigned after its declaration: the closure and its creator must see
     // each other's stores. Address taken: the pointer and the variable must agree.
@@ -48,6 +61,12 @@ pub(super) fn solve(prog: &Program, raw: &Raw) -> Cells {
         })
         .collect::<HashMap<FuncId, Vec<Capture>>>();
 
+    let mode = |local: LocalId| if cells.contains(&local) { CaptureMode::Cell } else { CaptureMode::Value };
+    let range_func_captures = range_captured
+        .into_iter()
+        .map(|(key, locals)| (key, locals.into_iter().map(|local| Capture { local, mode: mode(local) }).collect()))
+        .collect();
+
     let mut per_iteration_captured = HashSet::new();
     for lp in &raw.loops {
         for &var in &lp.vars {
@@ -57,5 +76,5 @@ pub(super) fn solve(prog: &Program, raw: &Raw) -> Cells {
             }
         }
     }
-    Cells { shared: cells, captures, per_iteration_captured }
+    Cells { shared: cells, captures, per_iteration_captured, range_func_captures }
 }

@@ -35,6 +35,25 @@ pub(super) struct LoopRaw {
     pub lits: Vec<FuncId>,
 }
 
+/// The body of one `for range` over an iterator function: it becomes the `yield` closure,
+/// so it captures the variables it uses that are declared outside the statement.
+#[derive(Clone, Debug)]
+pub(super) struct RangeBodyRaw {
+    /// The function whose body holds the statement.
+    pub func: FuncId,
+    /// The whole `for range` statement (the loop variables are declared inside it).
+    pub span: crate::diag::Span,
+    /// Locals declared outside the statement that the body (or its loop variables) use.
+    pub refs: std::collections::BTreeSet<LocalId>,
+    /// Function literals written in the body (their captures pass through the body).
+    pub lits: Vec<FuncId>,
+}
+
+/// Whether `inner` lies within `outer` (same file).
+pub(super) fn span_within(inner: crate::diag::Span, outer: crate::diag::Span) -> bool {
+    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
+}
+
 /// Everything the walk records, for the whole program.
 #[derive(Debug, Default)]
 pub(super) struct Raw {
@@ -56,6 +75,8 @@ pub(super) struct Raw {
     pub global_addr: HashSet<GlobalId>,
     pub funcs: HashMap<FuncId, FuncRaw>,
     pub loops: Vec<LoopRaw>,
+    /// Bodies of range-over-function loops, with what they use from outside.
+    pub range_bodies: Vec<RangeBodyRaw>,
     /// Function literals used as values, with the type of the value.
     pub lit_values: Vec<(FuncId, TypeId)>,
     /// Functions passed as arguments to library functions that do not block themselves
@@ -89,6 +110,8 @@ pub(super) struct Walker<'a, 'p> {
     /// Open `for` loops with loop variables (literals found are added to each).
     open_loops: Vec<LoopRaw>,
     range_bodies: u32,
+    /// Range-over-function bodies being walked: indexes into `raw.range_bodies`.
+    open_range_bodies: Vec<usize>,
 }
 
 impl<'a, 'p> Walker<'a, 'p> {
@@ -98,7 +121,7 @@ impl<'a, 'p> Walker<'a, 'p> {
             Some(f) => raw.graph.node(Node::Func(f)),
             None => raw.graph.node(Node::GlobalInit),
         };
-        let mut walker = Walker { prog, raw, func, node, loop_depth: 0, post_vars: Vec::new(), open_loops: Vec::new(), range_bodies: 0 };
+        let mut walker = Walker { prog, raw, func, node, loop_depth: 0, post_vars: Vec::new(), open_loops: Vec::new(), range_bodies: 0, open_range_bodies: Vec::new() };
         if let Some(f) = func {
             walker.raw.funcs.entry(f).or_default();
             // Named results are returned when the function ends, even by a recovered panic,
@@ -154,12 +177,22 @@ impl<'a, 'p> Walker<'a, 'p> {
         for open in &mut self.open_loops {
             open.lits.push(lit);
         }
+        for &i in &self.open_range_bodies {
+            self.raw.range_bodies[i].lits.push(lit);
+        }
     }
 
     fn reference(&mut self, local: LocalId) {
         if let Some(f) = self.func {
             if self.prog.local(local).owner != f {
                 self.raw.outer_refs.insert((f, local));
+            }
+        }
+        let declared = self.prog.local(local).span;
+        for &i in &self.open_range_bodies {
+            let body = &mut self.raw.range_bodies[i];
+            if !span_within(declared, body.span) {
+                body.refs.insert(local);
             }
         }
     }
@@ -280,7 +313,7 @@ impl<'a, 'p> Walker<'a, 'p> {
                 }
                 self.loop_depth += 1;
                 if *kind == RangeKind::Func {
-                    self.range_func(expr.ty, key.as_ref(), value.as_ref(), body);
+                    self.range_func(expr.ty, key.as_ref(), value.as_ref(), body, stmt.span);
                 } else {
                     self.target(key.as_ref());
                     self.target(value.as_ref());
@@ -371,7 +404,7 @@ impl<'a, 'p> Walker<'a, 'p> {
     /// `for k, v := range f`: `f` is called with a yield function made from the loop body,
     /// so the body is its own node: the enclosing function waits on it, and so does every
     /// call through a value of the yield function's type.
-    fn range_func(&mut self, iter_ty: TypeId, key: Option<&Target>, value: Option<&Target>, body: &Block) {
+    fn range_func(&mut self, iter_ty: TypeId, key: Option<&Target>, value: Option<&Target>, body: &Block, span: crate::diag::Span) {
         let Some(iter_sig) = self.sig_node(iter_ty) else {
             self.block(body);
             return;
@@ -391,9 +424,12 @@ impl<'a, 'p> Walker<'a, 'p> {
         }
         let saved = self.node;
         self.node = body_node;
+        self.raw.range_bodies.push(RangeBodyRaw { func, span, refs: std::collections::BTreeSet::new(), lits: Vec::new() });
+        self.open_range_bodies.push(self.raw.range_bodies.len() - 1);
         self.target(key);
         self.target(value);
         self.block(body);
+        self.open_range_bodies.pop();
         self.node = saved;
     }
 

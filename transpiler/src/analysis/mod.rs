@@ -105,6 +105,11 @@ pub struct Analysis {
     /// Three-clause `for` loop variables (declared by the loop's init) that a function
     /// literal in the loop captures: codegen gives each iteration its own copy (Go 1.22).
     pub per_iteration_captured: HashSet<LocalId>,
+    /// For each `for range` over an iterator function (keyed by the function holding it and
+    /// the statement's span): the locals declared outside the statement that its body uses,
+    /// directly or through literals in it. The body becomes the iterator's `yield` closure,
+    /// so these are captured as a literal's would be (assigned ones live in cells).
+    pub range_func_captures: HashMap<(FuncId, crate::diag::Span), Vec<Capture>>,
     /// Facts about `defer`, `recover` and `go`, for functions with a body.
     pub funcs: HashMap<FuncId, FuncInfo>,
     /// Package-level variables stored to (or whose address is taken) by some function,
@@ -193,6 +198,7 @@ pub fn analyze(program: &Program) -> Analysis {
         unread,
         captures: cells.captures,
         per_iteration_captured: cells.per_iteration_captured,
+        range_func_captures: cells.range_func_captures,
         funcs,
         written_globals,
         address_taken_globals: raw.global_addr,
@@ -321,6 +327,13 @@ impl Analysis {
     #[must_use]
     pub fn captures(&self, func: FuncId) -> &[Capture] {
         self.captures.get(&func).map_or(&[], Vec::as_slice)
+    }
+
+    /// The locals the body of the range-over-function statement at `span` in `func`
+    /// captures, ordered by id.
+    #[must_use]
+    pub fn range_func_captures(&self, func: FuncId, span: crate::diag::Span) -> &[Capture] {
+        self.range_func_captures.get(&(func, span)).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a three-clause `for` loop variable needs a per-iteration copy.

@@ -62,6 +62,7 @@ impl Gen<'_> {
             is_async: self.func_is_async(f),
             results: func.results.clone(),
             named_results: func.named_results,
+            func: Some(f),
             ..FnCx::default()
         };
         std::mem::replace(&mut self.cx, cx)

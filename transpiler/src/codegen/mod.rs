@@ -26,6 +26,7 @@ mod loops;
 mod named_ops;
 mod names;
 mod places;
+mod rangefunc;
 mod stmt;
 mod typeswitch;
 mod structs;
@@ -83,6 +84,11 @@ pub(crate) struct FnCx {
     pub fresh: u32,
     /// Labels of the `goto` state machines being generated (see [`control`]).
     pub control: control::ControlCx,
+    /// The function (or literal) whose body is being generated.
+    pub func: Option<FuncId>,
+    /// Range-over-function loop bodies being generated, innermost last: each is the body of
+    /// a `yield` closure (see [`rangefunc`]).
+    pub range_bodies: Vec<rangefunc::RangeBodyCx>,
 }
 
 /// What kind of Rust construct a Go breakable statement becomes.

@@ -33,6 +33,11 @@ impl Gen<'_> {
 
     /// One statement.
     pub fn stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        // Inside the body of a range-over-function loop, jumps out of the body end the
+        // `yield` closure instead.
+        if let Some(jump) = self.range_body_jump(stmt) {
+            return jump;
+        }
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 let unit = matches!(self.prog.ty(e.ty), Type::Tuple(v) if v.is_empty());
