@@ -264,10 +264,7 @@ impl<'a> Checker<'a> {
                 let unit = self.intern(Type::Tuple(vec![]));
                 Expr { kind: ExprKind::Builtin(b, xs), ty: unit, span }
             }
-            Builtin::Complex | Builtin::Real | Builtin::Imag => {
-                self.unsupported(span, "complex numbers");
-                self.bad(node)
-            }
+            Builtin::Complex | Builtin::Real | Builtin::Imag => self.complex_builtin(b, node, args),
         }
     }
 }

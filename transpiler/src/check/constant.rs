@@ -3,6 +3,7 @@
 //! Values are exact (see `exact.rs`); they are rounded only when they get a float type.
 
 use num_bigint::BigInt;
+use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::exact::{self, Num};
@@ -136,7 +137,12 @@ pub fn represent(v: &ConstValue, b: Basic) -> Result<ConstValue, Unrepresentable
     match v {
         C::Bool(_) if matches!(b, Basic::Bool | Basic::UntypedBool) => Ok(v.clone()),
         C::String(_) if matches!(b, Basic::String | Basic::UntypedString) => Ok(v.clone()),
-        C::Complex(..) if matches!(b, Basic::Complex64 | Basic::Complex128) => Ok(v.clone()),
+        C::Complex(re, im) if b == Basic::Complex64 => {
+            // complex64 rounds each part to float32 (through the exact value, ties to even).
+            let part = |f: f64| BigRational::from_float(f).and_then(|r| exact::to_f32(&r)).map(f64::from).ok_or(Unrepresentable::Overflows);
+            Ok(C::Complex(part(*re)?, part(*im)?))
+        }
+        C::Complex(..) if b.is_complex() => Ok(v.clone()),
         C::Complex(re, im) if b.is_integer() || b.is_float() => {
             if *im != 0.0 {
                 return Err(Unrepresentable::Truncated);
@@ -160,7 +166,7 @@ pub fn represent(v: &ConstValue, b: Basic) -> Result<ConstValue, Unrepresentable
                 Basic::UntypedFloat => Ok(exact::rat_const(r)),
                 Basic::Float64 => exact::to_f64(&r).map(C::Float).ok_or(Unrepresentable::Overflows),
                 Basic::Float32 => exact::to_f32(&r).map(|f| C::Float(f64::from(f))).ok_or(Unrepresentable::Overflows),
-                Basic::Complex128 => exact::to_f64(&r).map(|f| C::Complex(f, 0.0)).ok_or(Unrepresentable::Overflows),
+                Basic::Complex128 | Basic::UntypedComplex => exact::to_f64(&r).map(|f| C::Complex(f, 0.0)).ok_or(Unrepresentable::Overflows),
                 Basic::Complex64 => exact::to_f32(&r).map(|f| C::Complex(f64::from(f), 0.0)).ok_or(Unrepresentable::Overflows),
                 _ => Err(Unrepresentable::Mismatch),
             }
@@ -247,6 +253,7 @@ pub fn binary(op: BinaryOp, a: &ConstValue, b: &ConstValue, int_div: bool) -> Re
         }))
     };
     match (a, b) {
+        (C::Complex(..), _) | (_, C::Complex(..)) => complex_binary(op, a, b),
         (C::String(x), C::String(y)) => match op {
             B::Add => Ok(C::String([x.as_slice(), y.as_slice()].concat())),
             _ => cmp(x.cmp(y)),
@@ -322,4 +329,53 @@ pub fn bits_of(b: Basic) -> Option<u32> {
         Basic::Uint | Basic::Uint64 | Basic::Uintptr => 64,
         _ => return None,
     })
+}
+
+/// The parts of a numeric constant as a complex number (`None` for non-numbers).
+fn complex_parts(v: &ConstValue) -> Option<(BigRational, BigRational)> {
+    match v {
+        ConstValue::Complex(re, im) => Some((BigRational::from_float(*re)?, BigRational::from_float(*im)?)),
+        _ => Some((Num::of(v)?.to_rat(), BigRational::zero())),
+    }
+}
+
+/// Folds `a op b` where one side is complex. Complex constants hold `f64` parts, so each
+/// operation is computed exactly from those parts and rounded once to the nearest `f64`
+/// (Go keeps untyped complex constants exact across a whole expression; chains of complex
+/// constant operations may differ from Go in the last bit).
+fn complex_binary(op: BinaryOp, a: &ConstValue, b: &ConstValue) -> Result<ConstValue, FoldError> {
+    use BinaryOp as B;
+    let ((ar, ai), (br, bi)) = (complex_parts(a).ok_or(FoldError::Invalid)?, complex_parts(b).ok_or(FoldError::Invalid)?);
+    let (re, im) = match op {
+        B::Eq => return Ok(ConstValue::Bool(ar == br && ai == bi)),
+        B::Ne => return Ok(ConstValue::Bool(ar != br || ai != bi)),
+        B::Add => (ar + br, ai + bi),
+        B::Sub => (ar - br, ai - bi),
+        B::Mul => (&ar * &br - &ai * &bi, &ar * &bi + &ai * &br),
+        B::Div => {
+            let denom = &br * &br + &bi * &bi;
+            if denom.is_zero() {
+                return Err(FoldError::DivByZero);
+            }
+            ((&ar * &br + &ai * &bi) / &denom, (&ai * &br - &ar * &bi) / &denom)
+        }
+        _ => return Err(FoldError::Invalid),
+    };
+    let (re, im) = (exact::to_f64(&re).ok_or(FoldError::Overflow)?, exact::to_f64(&im).ok_or(FoldError::Overflow)?);
+    Ok(ConstValue::Complex(re, im))
+}
+
+/// `real(c)` or `imag(c)` of a numeric constant, as an untyped float constant.
+pub fn complex_part(v: &ConstValue, imag: bool) -> Option<ConstValue> {
+    let (re, im) = complex_parts(v)?;
+    Some(exact::rat_const(if imag { im } else { re }))
+}
+
+/// `complex(re, im)` of two numeric constants (neither complex with a non-zero imaginary part).
+pub fn make_complex(re: &ConstValue, im: &ConstValue) -> Option<ConstValue> {
+    let part = |v: &ConstValue| match v {
+        ConstValue::Complex(r, i) => Some(*r).filter(|_| *i == 0.0),
+        _ => exact::to_f64(&Num::of(v)?.to_rat()),
+    };
+    Some(ConstValue::Complex(part(re)?, part(im)?))
 }

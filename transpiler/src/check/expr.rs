@@ -58,10 +58,17 @@ impl<'a> Checker<'a> {
                     self.bad(node)
                 }
             },
-            "imaginary_literal" => {
-                self.unsupported(span, "complex numbers");
-                self.bad(node)
-            }
+            // Go: 2.5i is the untyped complex constant (0 + 2.5i); a leading 0 is decimal here.
+            "imaginary_literal" => match constant::parse_float(self.text(node).trim_end_matches('i')).and_then(|v| constant::make_complex(&ConstValue::Int(0), &v)) {
+                Some(v) => {
+                    let t = self.basic(Basic::UntypedComplex);
+                    self.const_expr(v, t, span)
+                }
+                None => {
+                    self.error(span, "invalid imaginary literal");
+                    self.bad(node)
+                }
+            },
             "rune_literal" => match constant::parse_rune(self.text(node)) {
                 Some(v) => {
                     let t = self.basic(Basic::UntypedRune);
@@ -507,8 +514,8 @@ impl<'a> Checker<'a> {
                 nil_cmp || self.comparable(t) || self.is_type_param(t)
             }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => basic.is_some_and(|b| b.is_integer() || b.is_float() || matches!(b, Basic::String | Basic::UntypedString)) || self.is_type_param(t),
-            BinaryOp::Add => basic.is_some_and(|b| b.is_integer() || b.is_float() || matches!(b, Basic::String | Basic::UntypedString | Basic::Complex128 | Basic::Complex64)) || self.is_type_param(t),
-            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => basic.is_some_and(|b| b.is_integer() || b.is_float() || matches!(b, Basic::Complex128 | Basic::Complex64)) || self.is_type_param(t),
+            BinaryOp::Add => basic.is_some_and(|b| b.is_integer() || b.is_float() || matches!(b, Basic::String | Basic::UntypedString) || b.is_complex()) || self.is_type_param(t),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => basic.is_some_and(|b| b.is_integer() || b.is_float() || b.is_complex()) || self.is_type_param(t),
             _ => basic.is_some_and(Basic::is_integer) || self.is_type_param(t),
         };
         if !ok {
@@ -561,7 +568,7 @@ impl<'a> Checker<'a> {
         // Go phrases an operand that does not fit the other side's type as a failed
         // implicit conversion: `256 (untyped int constant) overflows uint8`.
         if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Some(b)) = (&untyped.kind, self.basic_of(to)) {
-            let numeric = |b: Basic| b.is_integer() || b.is_float();
+            let numeric = |b: Basic| b.is_integer() || b.is_float() || b.is_complex();
             let from = self.basic_of(untyped.ty);
             if numeric(b) && from.is_some_and(numeric) {
                 if let Err(why) = constant::represent(v, b) {
@@ -586,6 +593,7 @@ impl<'a> Checker<'a> {
             Type::Basic(Basic::UntypedInt) => 1,
             Type::Basic(Basic::UntypedRune) => 2,
             Type::Basic(Basic::UntypedFloat) => 3,
+            Type::Basic(Basic::UntypedComplex) => 4,
             _ => 0,
         };
         let (ra, rb) = (rank(self, a.ty), rank(self, b.ty));
@@ -603,8 +611,8 @@ impl<'a> Checker<'a> {
     }
 
     fn convert_untyped_raw(&mut self, mut e: Expr, to: TypeId) -> Expr {
-        if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Type::Basic(Basic::UntypedFloat)) = (&mut e.kind, self.prog.ty(to)) {
-            if let Ok(r) = constant::represent(v, Basic::UntypedFloat) {
+        if let (ExprKind::Const(v) | ExprKind::ConstRef(_, v), Type::Basic(b @ (Basic::UntypedFloat | Basic::UntypedComplex))) = (&mut e.kind, self.prog.ty(to)) {
+            if let Ok(r) = constant::represent(v, *b) {
                 *v = r;
             }
         }

@@ -7,6 +7,7 @@
 mod access;
 mod builtin;
 mod call;
+mod complex;
 mod constant;
 mod control;
 mod decl;

@@ -78,6 +78,7 @@ impl Checker<'_> {
             Type::Basic(Basic::UntypedInt) => self.basic(Basic::Int),
             Type::Basic(Basic::UntypedRune) => self.basic(Basic::Int32),
             Type::Basic(Basic::UntypedFloat) => self.basic(Basic::Float64),
+            Type::Basic(Basic::UntypedComplex) => self.basic(Basic::Complex128),
             Type::Basic(Basic::UntypedString) => self.basic(Basic::String),
             _ => t,
         }
@@ -132,8 +133,9 @@ impl Checker<'_> {
                 // Untyped booleans from comparisons, and untyped shifts: only the type changes.
                 let ok = match self.prog.ty(e.ty) {
                     Type::Basic(Basic::UntypedBool) => b == Basic::Bool,
-                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune) => b.is_integer() || b.is_float(),
-                    Type::Basic(Basic::UntypedFloat) => b.is_float(),
+                    Type::Basic(Basic::UntypedInt | Basic::UntypedRune) => b.is_integer() || b.is_float() || b.is_complex(),
+                    Type::Basic(Basic::UntypedFloat) => b.is_float() || b.is_complex(),
+                    Type::Basic(Basic::UntypedComplex) => b.is_complex(),
                     Type::Basic(Basic::UntypedString) => b == Basic::String,
                     _ => false,
                 };
@@ -258,8 +260,9 @@ impl Checker<'_> {
         match (self.prog.ty(uf).clone(), self.prog.ty(ut).clone()) {
             (Type::Pointer(a), Type::Pointer(b)) => self.under(a) == self.under(b),
             (Type::Basic(a), Type::Basic(b)) => {
-                let numeric = |x: Basic| x.is_integer() || x.is_float() || matches!(x, Basic::Complex64 | Basic::Complex128);
-                (numeric(a) && numeric(b)) || (a.is_integer() && b == Basic::String) || (a == Basic::String && b == Basic::String)
+                // Go converts integers and floats among themselves and complex types among themselves.
+                let real = |x: Basic| x.is_integer() || x.is_float();
+                (real(a) && real(b)) || (a.is_complex() && b.is_complex()) || (a.is_integer() && b == Basic::String) || (a == Basic::String && b == Basic::String)
             }
             (Type::Slice(e), Type::Basic(Basic::String)) | (Type::Basic(Basic::String), Type::Slice(e)) => matches!(self.basic_of(e), Some(Basic::Uint8 | Basic::Int32)),
             (Type::Slice(e), Type::Array(_, a)) => e == a,

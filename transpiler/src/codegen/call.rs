@@ -602,7 +602,19 @@ impl Gen<'_> {
                 let f = if b == Builtin::Print { quote!(print) } else { quote!(println) };
                 quote!(go2rs_runtime::builtin::#f(&[#(#vals),*]))
             }
-            Builtin::Complex | Builtin::Real | Builtin::Imag => self.unsupported(span, "this builtin"),
+            // Go: complex(re, im)   →   Rust: Complex128::new(re, im)   (Complex64 from float32 parts)
+            Builtin::Complex => {
+                let (Some(re), Some(im)) = (args.first(), args.get(1)) else { return self.unsupported(span, "complex") };
+                let ty = if self.basic(e.ty) == Some(crate::ir::Basic::Complex64) { quote!(Complex64) } else { quote!(Complex128) };
+                let (re, im) = (self.expr(re), self.expr(im));
+                group(quote!(#ty::new(#re, #im)))
+            }
+            // Go: real(c), imag(c)   →   Rust: c.re, c.im
+            Builtin::Real | Builtin::Imag => {
+                let Some(c) = args.first() else { return self.unsupported(span, "real/imag") };
+                let c = self.expr_suffixed(c);
+                if b == Builtin::Real { group(quote!(#c.re)) } else { group(quote!(#c.im)) }
+            }
         }
     }
 

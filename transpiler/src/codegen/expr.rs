@@ -664,6 +664,16 @@ impl Gen<'_> {
                     converted
                 }
             }
+            // Go: complex64(c)   →   Rust: Complex64::new(c.re as f32, c.im as f32)
+            (Some(Basic::Complex128), Some(Basic::Complex64)) if !to_named_main && !from_named_main => {
+                let x = self.expr_suffixed(inner);
+                group(quote!(Complex64::new(#x.re as f32, #x.im as f32)))
+            }
+            // Go: complex128(c)   →   Rust: Complex128::new(f64::from(c.re), f64::from(c.im))
+            (Some(Basic::Complex64), Some(Basic::Complex128)) if !to_named_main && !from_named_main => {
+                let x = self.expr_suffixed(inner);
+                group(quote!(Complex128::new(f64::from(#x.re), f64::from(#x.im))))
+            }
             (Some(Basic::String), Some(Basic::String)) if !to_named_main && !from_named_main => self.expr(inner),
             // Between a named type and its underlying type (or two named types sharing one).
             _ if self.prog.underlying(to) == self.prog.underlying(inner.ty) => {

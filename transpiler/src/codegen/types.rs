@@ -122,7 +122,7 @@ impl Gen<'_> {
                 Basic::Float32 => quote!(f32),
                 Basic::String | Basic::UntypedString => quote!(GoString),
                 Basic::Complex64 => quote!(Complex64),
-                Basic::Complex128 => quote!(Complex128),
+                Basic::Complex128 | Basic::UntypedComplex => quote!(Complex128),
                 Basic::UntypedNil => self.unsupported(span, format!("type {}", b.go_name())),
             },
             Type::Named(n, args) => {

@@ -34,6 +34,8 @@ pub enum Basic {
     UntypedInt,
     UntypedRune,
     UntypedFloat,
+    /// The type of imaginary literals and of constant expressions involving them.
+    UntypedComplex,
     UntypedString,
     /// The type of the predeclared `nil` before it is converted to a concrete type.
     UntypedNil,
@@ -43,7 +45,7 @@ impl Basic {
     /// Whether this is one of the untyped constant kinds.
     #[must_use]
     pub fn is_untyped(self) -> bool {
-        matches!(self, Basic::UntypedBool | Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat | Basic::UntypedString | Basic::UntypedNil)
+        matches!(self, Basic::UntypedBool | Basic::UntypedInt | Basic::UntypedRune | Basic::UntypedFloat | Basic::UntypedComplex | Basic::UntypedString | Basic::UntypedNil)
     }
 
     /// Whether values of this type are integers.
@@ -65,6 +67,12 @@ impl Basic {
     #[must_use]
     pub fn is_float(self) -> bool {
         matches!(self, Basic::Float32 | Basic::Float64 | Basic::UntypedFloat)
+    }
+
+    /// Whether values of this type are complex numbers.
+    #[must_use]
+    pub fn is_complex(self) -> bool {
+        matches!(self, Basic::Complex64 | Basic::Complex128 | Basic::UntypedComplex)
     }
 
     /// Go's name for the type (`int`, `untyped int`, ...).
@@ -92,6 +100,7 @@ impl Basic {
             Basic::UntypedInt => "untyped int",
             Basic::UntypedRune => "untyped rune",
             Basic::UntypedFloat => "untyped float",
+            Basic::UntypedComplex => "untyped complex",
             Basic::UntypedString => "untyped string",
             Basic::UntypedNil => "untyped nil",
         }
