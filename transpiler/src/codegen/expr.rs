@@ -604,7 +604,14 @@ impl Gen<'_> {
 
     // Go: s[lo:hi]   →   Rust: s.slice(lo, hi)   (s.slice_from(lo), s.slice_to(hi))
     fn slice_expr(&mut self, base: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, e: &Expr) -> TokenStream {
-        if !matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Slice(_) | Type::Basic(_)) {
+        let base_under = self.prog.underlying(base.ty);
+        if matches!(self.prog.ty(base_under), Type::Array(..)) || matches!(self.prog.ty(base_under), Type::Pointer(p) if matches!(self.prog.ty(self.prog.underlying(*p)), Type::Array(..))) {
+            // A Go slice of an array shares the array's storage, but an array is a Rust
+            // `[T; N]` value (in a `Ptr` cell when address-taken) whose elements a `Slice`
+            // cannot alias; copying would silently lose writes through either side.
+            return self.unsupported(e.span, "slicing an array (arr[lo:hi]): a slice cannot yet share the storage of an array value");
+        }
+        if !matches!(self.prog.ty(base_under), Type::Slice(_) | Type::Basic(_)) {
             return self.unsupported(e.span, "slicing this type");
         }
         let s = self.borrowable(base);
