@@ -325,7 +325,12 @@ impl Gen<'_> {
         self.cx.return_into_results = has_results && self.cx.named_results;
         let inner = self.body_with_tail(body);
         self.cx.return_into_results = saved_mode;
-        let call = if self.cx.is_async {
+        let call = if self.cx.is_async && has_results && self.cx.named_results {
+            // The frame is awaited on the spot, so its body may borrow the function's
+            // locals: the named results it stores stay readable after it (`async move`
+            // would move them in). Only the frame handle is moved.
+            quote!(with_defers_async(|defers| async { let defers = defers; #inner }).await)
+        } else if self.cx.is_async {
             quote!(with_defers_async(|defers| async move { #inner }).await)
         } else {
             quote!(with_defers(|defers| { #inner }))
