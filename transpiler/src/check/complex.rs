@@ -30,7 +30,7 @@ impl<'a> Checker<'a> {
             }
         } else {
             match xs.pop() {
-                Some(x) => self.complex_part_call(b == Builtin::Imag, name, x, span),
+                Some(x) => self.complex_part_call(b == Builtin::Imag, x, span),
                 None => self.bad(node),
             }
         }
@@ -92,7 +92,7 @@ impl<'a> Checker<'a> {
 
     // Go: real(c), imag(c)   →   an untyped float constant for an untyped constant operand,
     // float32 for complex64, float64 for complex128.
-    fn complex_part_call(&mut self, imag: bool, name: &str, x: Expr, span: Span) -> Expr {
+    fn complex_part_call(&mut self, imag: bool, x: Expr, span: Span) -> Expr {
         if self.is_untyped(x.ty) {
             if let ExprKind::Const(v) | ExprKind::ConstRef(_, v) = &x.kind {
                 if let Some(part) = constant::complex_part(v, imag) {
@@ -102,7 +102,7 @@ impl<'a> Checker<'a> {
             }
             let c = self.basic(Basic::Complex128);
             let x = self.convert_untyped(x, c);
-            return self.complex_part_call(imag, name, x, span);
+            return self.complex_part_call(imag, x, span);
         }
         let result = match self.basic_of(x.ty) {
             Some(Basic::Complex64) => Basic::Float32,
