@@ -225,3 +225,46 @@ fn written_globals() {
     assert!(a.global_is_written(pointed) && a.address_taken_globals.contains(&pointed));
     assert!(!a.global_init_blocks);
 }
+
+/// `for v := range seq { sum += v; println(label); go func() { other++ }() }`: the body is
+/// the iterator's yield closure, so it captures `sum` (assigned: a cell), `label` (read
+/// only: by value) and, through the literal, `other`; `v` is declared by the statement.
+#[test]
+fn range_func_body_captures_like_a_literal() {
+    let mut b = B::new();
+    let println = b.library("builtin", "println", vec![b.string], false);
+    let yield_ty = b.func_ty(vec![b.int], vec![b.boolean]);
+    let seq_ty = b.func_ty(vec![yield_ty], vec![]);
+    let main = b.func("main", vec![seq_ty], vec![]);
+    let seq = b.param(main, "seq", seq_ty);
+    let sum = b.local(main, "sum", b.int);
+    let label = b.local(main, "label", b.string);
+    let other = b.local(main, "other", b.int);
+    let v = b.local(main, "v", b.int);
+    let stmt_span = Span { file: 0, start: 100, end: 200 };
+    b.p.locals[v.0 as usize].span = Span { file: 0, start: 104, end: 105 };
+    for (i, l) in [seq, sum, label, other].into_iter().enumerate() {
+        b.p.locals[l.0 as usize].span = Span { file: 0, start: 10 * i as u32, end: 10 * i as u32 + 1 };
+    }
+    let bump = b.lit(main, vec![], vec![]);
+    b.body(bump, vec![s(StmtKind::IncDec { target: b.l(other), inc: true })]);
+    let bump_value = b.lit_expr(bump);
+    let body = block(vec![
+        s(StmtKind::OpAssign { target: b.l(sum), op: BinaryOp::Add, value: b.l(v) }),
+        b.call_stmt(Callee::Func(println), vec![b.l(label)]),
+        s(StmtKind::Go(b.call(Callee::Value(bump_value), vec![]))),
+    ]);
+    let range = Stmt { kind: StmtKind::Range { label: None, kind: RangeKind::Func, key: Some(Target::Define(v)), value: None, expr: b.l(seq), body }, span: stmt_span };
+    b.body(main, vec![
+        b.define(sum, b.int_const(0)),
+        b.define(label, e(ExprKind::Const(ConstValue::String(b"x".to_vec())), b.string)),
+        b.define(other, b.int_const(0)),
+        range,
+    ]);
+    let (_, a) = b.run();
+    assert_eq!(
+        a.range_func_captures(main, stmt_span),
+        &[Capture { local: sum, mode: CaptureMode::Cell }, Capture { local: label, mode: CaptureMode::Value }, Capture { local: other, mode: CaptureMode::Cell }]
+    );
+    assert!(a.needs_cell(sum) && a.needs_cell(other) && !a.needs_cell(label) && !a.needs_cell(v));
+}
