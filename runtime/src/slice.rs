@@ -1,9 +1,12 @@
 //! `Slice<T>`: Go's `[]T`. Clones and subslices share one backing array; `append` grows it
 //! exactly as Go's `growslice` does (so `cap` prints the same numbers) and writes in place
 //! while capacity suffices. Elements live in `Elem` cells, so racy programs stay memory-safe.
+//! A slice of an array (`arr[:]`, `p[1:3]`) keeps the array's pointer as its storage, so
+//! writes through either side are seen by the other.
 
 use std::any::{Any as StdAny, TypeId};
 use std::fmt;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
 use crate::cell::{Elem, Locked, Ptr};
@@ -13,10 +16,69 @@ use crate::value::{DynValue, GoValue, Reflect};
 
 /// Go's `[]T`: a window `[off, off+len)` of a shared backing array with room up to `cap`.
 pub struct Slice<T: Elem> {
-    arr: Option<Arc<[T::Cell]>>,
+    arr: Option<Store<T>>,
     off: usize,
     len: usize,
     cap: usize,
+}
+
+/// Where a slice's elements live.
+enum Store<T: Elem> {
+    /// A backing array of cells (`make`, literals, `append` growth).
+    Cells(Arc<[T::Cell]>),
+    /// The elements of a Go array value behind a pointer (`arr[:]`, `p[:]`): the array
+    /// stays a `[T; N]` in its own cell and every access goes through that pointer.
+    Array(Arc<dyn ArrayStore<T>>),
+}
+
+impl<T: Elem> Clone for Store<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Store::Cells(arr) => Store::Cells(Arc::clone(arr)),
+            Store::Array(arr) => Store::Array(Arc::clone(arr)),
+        }
+    }
+}
+
+/// Element access to an array value behind a pointer, whatever its length. Unwind-safe
+/// like the cells of a plain slice: every access is one complete load or store under the
+/// array's lock, so a panic never leaves an element half-written.
+trait ArrayStore<T: Elem>: Send + Sync + RefUnwindSafe + UnwindSafe {
+    /// Calls `f` with a reference to element `i`.
+    fn with_elem(&self, i: usize, f: &mut dyn FnMut(&T));
+    /// Calls `f` to modify element `i` in place.
+    fn update_elem(&self, i: usize, f: &mut dyn FnMut(&mut T));
+    /// `&a[i]`: a pointer projected into the array.
+    fn elem_ptr(&self, i: usize) -> Ptr<T>;
+}
+
+/// The storage of `p[:]` for `p: *[N]T`.
+struct ArrayPtr<T: Elem, const N: usize>(Ptr<[T; N]>)
+where
+    [T; N]: Elem;
+
+impl<T: Elem, const N: usize> ArrayStore<T> for ArrayPtr<T, N>
+where
+    [T; N]: Elem,
+{
+    fn with_elem(&self, i: usize, f: &mut dyn FnMut(&T)) {
+        self.0.with(|a| f(&a[i]));
+    }
+    fn update_elem(&self, i: usize, f: &mut dyn FnMut(&mut T)) {
+        self.0.update(|a| f(&mut a[i]));
+    }
+    fn elem_ptr(&self, i: usize) -> Ptr<T> {
+        self.0.project(move |a| &a[i], move |a| &mut a[i])
+    }
+}
+
+impl<T: Elem, const N: usize> RefUnwindSafe for ArrayPtr<T, N> where [T; N]: Elem {}
+impl<T: Elem, const N: usize> UnwindSafe for ArrayPtr<T, N> where [T; N]: Elem {}
+
+/// One element's storage, found after the bounds check.
+enum Slot<'a, T: Elem> {
+    Cell(&'a T::Cell),
+    Array(&'a dyn ArrayStore<T>, usize),
 }
 
 #[cold]
@@ -82,7 +144,7 @@ impl<T: Elem> Slice<T> {
             runtime_error("makeslice: cap out of range");
         }
         let arr: Arc<[T::Cell]> = (0..cap).map(|_| T::new_cell(T::default())).collect();
-        Slice { arr: Some(arr), off: 0, len: len as usize, cap: cap as usize }
+        Slice { arr: Some(Store::Cells(arr)), off: 0, len: len as usize, cap: cap as usize }
     }
 
     /// `make([]T, len)`.
@@ -96,7 +158,7 @@ impl<T: Elem> Slice<T> {
     pub fn from_vec(v: Vec<T>) -> Slice<T> {
         let len = v.len();
         let arr: Arc<[T::Cell]> = v.into_iter().map(T::new_cell).collect();
-        Slice { arr: Some(arr), off: 0, len, cap: len }
+        Slice { arr: Some(Store::Cells(arr)), off: 0, len, cap: len }
     }
 
     /// `len(s)`.
@@ -124,13 +186,26 @@ impl<T: Elem> Slice<T> {
         self.arr.is_none()
     }
 
+    /// A slice of the whole array behind `p` (`arr[:]` with `arr` in a cell, `p[:]`):
+    /// `Slice::from_array_ptr(p).slice(lo, hi)` for `arr[lo:hi]`. A nil `p` panics, as Go's
+    /// implicit dereference does.
+    #[must_use]
+    pub fn from_array_ptr<const N: usize>(p: Ptr<[T; N]>) -> Slice<T>
+    where
+        [T; N]: Elem,
+    {
+        p.with(|_| ());
+        Slice { arr: Some(Store::Array(Arc::new(ArrayPtr(p)))), off: 0, len: N, cap: N }
+    }
+
     #[inline]
-    fn cell(&self, i: i64) -> &T::Cell {
+    fn slot(&self, i: i64) -> Slot<'_, T> {
         if i as u64 >= self.len as u64 {
             index_out_of_range(i, self.len);
         }
         match &self.arr {
-            Some(arr) => &arr[self.off + i as usize],
+            Some(Store::Cells(arr)) => Slot::Cell(&arr[self.off + i as usize]),
+            Some(Store::Array(arr)) => Slot::Array(&**arr, self.off + i as usize),
             None => index_out_of_range(i, 0),
         }
     }
@@ -139,34 +214,54 @@ impl<T: Elem> Slice<T> {
     #[inline]
     #[must_use]
     pub fn get(&self, i: i64) -> T {
-        T::load(self.cell(i))
+        match self.slot(i) {
+            Slot::Cell(cell) => T::load(cell),
+            Slot::Array(..) => self.with(i, T::clone),
+        }
     }
 
     /// `s[i] = v`.
     #[inline]
     pub fn set(&self, i: i64, v: T) {
-        T::store(self.cell(i), v);
+        match self.slot(i) {
+            Slot::Cell(cell) => T::store(cell, v),
+            Slot::Array(..) => self.update(i, |x| *x = v),
+        }
     }
 
     /// Reads `s[i]` without copying it: `s.with(i, |p| p.x)`.
     #[inline]
     pub fn with<R>(&self, i: i64, f: impl FnOnce(&T) -> R) -> R {
-        T::with(self.cell(i), f)
+        match self.slot(i) {
+            Slot::Cell(cell) => T::with(cell, f),
+            Slot::Array(arr, j) => {
+                let (mut f, mut out) = (Some(f), None);
+                arr.with_elem(j, &mut |v| out = f.take().map(|f| f(v)));
+                out.unwrap_or_else(|| unreachable!("an array store calls its accessor once"))
+            }
+        }
     }
 
     /// Modifies `s[i]` in place: `s.update(i, |v| *v += 1)`, `s.update(i, |p| p.x = 3)`.
     #[inline]
     pub fn update<R>(&self, i: i64, f: impl FnOnce(&mut T) -> R) -> R {
-        T::update(self.cell(i), f)
+        match self.slot(i) {
+            Slot::Cell(cell) => T::update(cell, f),
+            Slot::Array(arr, j) => {
+                let (mut f, mut out) = (Some(f), None);
+                arr.update_elem(j, &mut |v| out = f.take().map(|f| f(v)));
+                out.unwrap_or_else(|| unreachable!("an array store calls its accessor once"))
+            }
+        }
     }
 
     /// `&s[i]`: a pointer into the backing array.
     #[must_use]
     pub fn elem_ptr(&self, i: i64) -> Ptr<T> {
-        self.cell(i);
-        match &self.arr {
-            Some(arr) => Ptr::from_array(Arc::clone(arr), self.off + i as usize),
-            None => index_out_of_range(i, 0),
+        match (self.slot(i), &self.arr) {
+            (Slot::Cell(_), Some(Store::Cells(arr))) => Ptr::from_array(Arc::clone(arr), self.off + i as usize),
+            (Slot::Array(arr, j), _) => arr.elem_ptr(j),
+            _ => index_out_of_range(i, 0),
         }
     }
 
@@ -280,7 +375,7 @@ impl<T: Elem> Slice<T> {
         let arr: Arc<[T::Cell]> = (0..cap)
             .map(|i| T::new_cell(if i < self.len { self.get(i as i64) } else { T::default() }))
             .collect();
-        Slice { arr: Some(arr), off: 0, len: self.len, cap }
+        Slice { arr: Some(Store::Cells(arr)), off: 0, len: self.len, cap }
     }
 
     /// The elements as a vector.
@@ -322,8 +417,10 @@ impl<T: Elem> Iterator for Iter<T> {
         if self.next >= self.slice.len {
             return None;
         }
-        let arr = self.slice.arr.as_ref()?;
-        let v = T::load(&arr[self.slice.off + self.next]);
+        let v = match self.slice.arr.as_ref()? {
+            Store::Cells(arr) => T::load(&arr[self.slice.off + self.next]),
+            Store::Array(_) => self.slice.get(self.next as i64),
+        };
         self.next += 1;
         Some(v)
     }
@@ -522,5 +619,28 @@ mod tests {
         );
         assert_eq!(a.slice_from(1).copy_from(&a), 3);
         assert_eq!(a.to_vec(), [1, 1, 20, 3]);
+    }
+
+    #[test]
+    fn slices_of_arrays_alias_the_array() {
+        let arr = Ptr::new([1i64, 2, 3, 4]);
+        let s = Slice::from_array_ptr(arr.clone()).slice(1, 3);
+        s.set(0, 20);
+        assert_eq!(arr.get(), [1, 20, 3, 4]);
+        arr.update(|a| a[2] = 30);
+        assert_eq!(s.to_vec(), [20, 30]);
+        assert_eq!(s.cap(), 3);
+        // Appending within capacity writes into the array; beyond it copies out.
+        let t = s.append(40);
+        assert_eq!(arr.get(), [1, 20, 30, 40]);
+        let u = t.append(50);
+        u.set(0, 0);
+        assert_eq!(arr.get(), [1, 20, 30, 40]);
+        assert_eq!(s.elem_ptr(0), arr.project(|a| &a[1], |a| &mut a[1]));
+        let err = std::panic::catch_unwind(|| Slice::from_array_ptr(Ptr::<[i64; 2]>::nil())).unwrap_err();
+        assert_eq!(
+            crate::ops::panic_message(&*err),
+            "runtime error: invalid memory address or nil pointer dereference"
+        );
     }
 }
