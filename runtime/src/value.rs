@@ -12,7 +12,9 @@ use crate::cell::{Elem, Ptr};
 use crate::string::GoString;
 
 mod int_kinds;
+mod typed;
 pub use int_kinds::{Int64, Uint64};
+pub use typed::{GoTypeName, Typed};
 
 /// A boxed value seen through `GoValue` (elements, fields and entries in a [`Reflect`]).
 pub type DynValue = Box<dyn GoValue>;
