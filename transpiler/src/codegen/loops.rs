@@ -5,30 +5,12 @@ use quote::quote;
 
 use super::names::ident;
 use super::stmt::lifetime;
+use super::preempt::LoopHead;
 use super::{BreakKind, Gen};
 use crate::diag::Span;
 use crate::ir::{Block, Expr, ExprKind, RangeKind, Stmt, SwitchCase, Target, Type};
 
 impl Gen<'_> {
-    /// The preemption point at a loop back-edge of an async function (nothing in sync code).
-    fn back_edge(&self) -> TokenStream {
-        if self.cx.is_async {
-            quote!(preempt_point().await;)
-        } else {
-            TokenStream::new()
-        }
-    }
-
-    /// Wraps a loop in its label when some `break`/`continue` named it.
-    fn labeled_loop(label: &super::Breakable, lp: TokenStream) -> TokenStream {
-        if label.break_used {
-            let l = lifetime(&label.rust_label);
-            quote!(#l: #lp)
-        } else {
-            lp
-        }
-    }
-
     // Go: for i := 0; i < n; i++ { body }   →   Rust: let mut i: i64 = 0; while i < n { body; i += 1; }
     // With a `continue` the body becomes a labeled block, so the post statement still runs.
     pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
@@ -40,18 +22,17 @@ impl Gen<'_> {
         let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
         let (body_tokens, b) = self.with_breakable(label, kind, |g| g.stmts(body));
         let post = post.map(|s| self.stmt(s)).map(|p| quote!(#renew #p));
-        let back_edge = self.back_edge();
         let body_tokens = if b.continue_used {
             let l = lifetime(&format!("{}_body", b.rust_label));
             quote!(#l: { #body_tokens })
         } else {
             body_tokens
         };
-        let lp = match cond_tokens {
-            Some(c) => quote!(while #c { #body_tokens #post #back_edge }),
-            None => quote!(loop { #body_tokens #post #back_edge }),
+        let head = match cond_tokens {
+            Some(c) => LoopHead::While(c),
+            None => LoopHead::Forever,
         };
-        let lp = Self::labeled_loop(&b, lp);
+        let lp = self.loop_with_back_edge(&b, head, quote!(#body_tokens #post));
         match init {
             Some(init) if last_in_block => quote!(#init #lp),
             // The block keeps the loop variable's scope as in Go.
@@ -133,9 +114,8 @@ impl Gen<'_> {
                 };
                 let v = pattern(self, key);
                 let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
-                let back_edge = self.back_edge();
-                let lp = quote!(while let (#v, true) = #ch.recv2().await { #prologue #body_tokens #back_edge });
-                let lp = Self::labeled_loop(&b, lp);
+                let head = LoopHead::Blocking(quote!(while let (#v, true) = #ch.recv2().await));
+                let lp = self.loop_with_back_edge(&b, head, quote!(#prologue #body_tokens));
                 return if setup.is_empty() { lp } else { quote!({ #setup #lp }) };
             }
             // Go: for k, v := range m   →   Rust: for (k, v) in m.entries()
@@ -157,9 +137,7 @@ impl Gen<'_> {
             RangeKind::ArrayPointer => return self.unsupported(span, "this kind of range loop"),
         };
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
-        let back_edge = self.back_edge();
-        let lp = quote!(for #pat in #iter { #prologue #body_tokens #back_edge });
-        Self::labeled_loop(&b, lp)
+        self.loop_with_back_edge(&b, LoopHead::For { pat, iter }, quote!(#prologue #body_tokens))
     }
 
     // Go: switch tag { case a, b: x; default: y }   →   Rust: if tag == a || tag == b { x } else { y }

@@ -27,6 +27,7 @@ mod named_ops;
 mod names;
 mod places;
 mod rangefunc;
+mod preempt;
 mod stmt;
 mod typeswitch;
 mod structs;
@@ -235,7 +236,7 @@ impl<'p> Gen<'p> {
 const RUNTIME_MODULES: &[&str] = &["atomic", "bufio", "cmp", "errors", "io", "maps", "math", "os", "rand", "runtime", "slices", "sort", "strconv", "strings", "sync", "time", "unicode", "utf8"];
 
 /// Runtime functions and types that generated code names without a path, and their modules.
-const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
+const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("preempt_chunk", "sched"), ("PREEMPT_CHUNK", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
     ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("Int64", "value"), ("Uint64", "value")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
