@@ -101,12 +101,15 @@ macro_rules! float_elem {
 float_elem! { f32 => AtomicU32, 4; f64 => AtomicU64, 8; }
 
 /// Implements [`Elem`] with a lock-protected cell: `impl_locked_elem!(Point, 16, 8, true);`
-/// (type, Go size and alignment in bytes, whether it holds pointers). Generic types write
-/// the impl by hand with the same lines.
+/// (type, Go size and alignment in bytes, whether it holds pointers). A generic type names
+/// its parameters in brackets first, and may add a where clause in brackets after the type:
+/// `impl_locked_elem!(impl[T: Elem] Slice<T>, 24, 8, true);`.
 #[macro_export]
 macro_rules! impl_locked_elem {
-    ($t:ty, $size:expr, $align:expr, $pointers:expr) => {
-        impl $crate::cell::Elem for $t {
+    // The generic form comes first: its leading `impl` would otherwise be read as the start
+    // of an `impl Trait` type by the plain form's `$t:ty`, which cannot back off.
+    (impl[$($gen:tt)*] $t:ty $(where [$($bound:tt)*])?, $size:expr, $align:expr, $pointers:expr) => {
+        impl<$($gen)*> $crate::cell::Elem for $t $(where $($bound)*)? {
             type Cell = $crate::cell::Locked<$t>;
             const GO_SIZE: usize = $size;
             const GO_ALIGN: usize = $align;
@@ -117,6 +120,9 @@ macro_rules! impl_locked_elem {
             fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { cell.with(f) }
             fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R { cell.update(f) }
         }
+    };
+    ($t:ty, $size:expr, $align:expr, $pointers:expr) => {
+        $crate::impl_locked_elem!(impl[] $t, $size, $align, $pointers);
     };
 }
 
@@ -151,30 +157,10 @@ impl<T: Clone> Locked<T> {
 impl_locked_elem!(GoString, 16, 8, true);
 impl_locked_elem!(crate::value::Any, 16, 8, true);
 
-impl<T: Elem, const N: usize> Elem for [T; N]
-where
-    [T; N]: Default,
-{
-    type Cell = Locked<[T; N]>;
-    const GO_SIZE: usize = T::GO_SIZE * N;
-    const GO_ALIGN: usize = T::GO_ALIGN;
-    const GO_POINTERS: bool = T::GO_POINTERS;
-    fn new_cell(v: Self) -> Self::Cell {
-        Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+impl_locked_elem!(
+    impl[T: Elem, const N: usize] [T; N] where [[T; N]: Default],
+    T::GO_SIZE * N, T::GO_ALIGN, T::GO_POINTERS
+);
 
 /// Go's `*T`: nil, a shared cell, or a projection into a part of another pointer's
 /// value (`&s.f`, `&arr[i]`). A cell is one element of a backing array, so `&s[i]` points
@@ -399,25 +385,7 @@ impl<T: Elem> std::fmt::Debug for Ptr<T> {
     }
 }
 
-impl<T: Elem> Elem for Ptr<T> {
-    type Cell = Locked<Ptr<T>>;
-    const GO_SIZE: usize = 8;
-    fn new_cell(v: Self) -> Self::Cell {
-        Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+impl_locked_elem!(impl[T: Elem] Ptr<T>, 8, 8, true);
 
 impl<T: Elem + GoValue> GoValue for Ptr<T> {
     fn go_type_name() -> String {

@@ -463,25 +463,7 @@ impl<T> Drop for RecvFut<'_, T> {
 // Channels inside slices, maps, struct fields, pointers and interface values (added for
 // generated code): a channel is a handle, so its cell is a small lock around the handle,
 // and fmt prints it as the address of the channel, as Go does.
-impl<T: Send + 'static> crate::cell::Elem for Chan<T> {
-    type Cell = crate::cell::Locked<Chan<T>>;
-    const GO_SIZE: usize = 8;
-    fn new_cell(v: Self) -> Self::Cell {
-        crate::cell::Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(impl[T: Send + 'static] Chan<T>, 8, 8, true);
 
 impl<T: crate::value::GoValue + Send + 'static> crate::value::GoValue for Chan<T> {
     fn go_type_name() -> String {

@@ -6,7 +6,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::cell::{Elem, Locked};
 
 /// The future a blocking function value returns.
 pub type BoxFuture<R> = Pin<Box<dyn Future<Output = R> + Send>>;
@@ -62,24 +61,7 @@ impl<F: ?Sized> std::fmt::Debug for Func<F> {
     }
 }
 
-impl<F: ?Sized + Send + Sync + 'static> Elem for Func<F> {
-    type Cell = Locked<Func<F>>;
-    fn new_cell(v: Self) -> Self::Cell {
-        Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(impl[F: ?Sized + Send + Sync + 'static] Func<F>, 8, 8, true);
 
 /// Go's `%T` text of a function type's parameters and results, implemented for the closure
 /// types generated code puts in a [`Func`]: `func(int, string) (bool, error)`.

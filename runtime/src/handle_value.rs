@@ -176,24 +176,7 @@ impl<T: Elem + GoValue> GoValue for atomic::Pointer<T> {
     }
 }
 
-impl<T: Elem> Elem for atomic::Pointer<T> {
-    type Cell = crate::cell::Locked<Self>;
-    fn new_cell(v: Self) -> Self::Cell {
-        crate::cell::Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(impl[T: Elem] atomic::Pointer<T>, 8, 8, true);
 
 #[cfg(test)]
 mod tests {

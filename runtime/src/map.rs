@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use parking_lot::RwLock;
 
-use crate::cell::{Elem, Locked};
 use crate::value::{DynValue, GoValue, Reflect};
 
 type Table<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -169,25 +168,7 @@ impl<K: MapKey + fmt::Debug, V: Clone + Default + Send + Sync + 'static + fmt::D
     }
 }
 
-impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Elem for Map<K, V> {
-    type Cell = Locked<Map<K, V>>;
-    const GO_SIZE: usize = 8;
-    fn new_cell(v: Self) -> Self::Cell {
-        Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(impl[K: MapKey, V: Clone + Default + Send + Sync + 'static] Map<K, V>, 8, 8, true);
 
 impl<K: MapKey + GoValue, V: Clone + Default + Send + Sync + GoValue> GoValue for Map<K, V> {
     fn go_type_name() -> String {

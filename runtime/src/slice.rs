@@ -9,7 +9,7 @@ use std::fmt;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
-use crate::cell::{Elem, Locked, Ptr};
+use crate::cell::{Elem, Ptr};
 use crate::ops::runtime_error;
 use crate::string::GoString;
 use crate::value::{DynValue, GoValue, Reflect};
@@ -521,25 +521,7 @@ impl From<&Slice<i32>> for GoString {
     }
 }
 
-impl<T: Elem> Elem for Slice<T> {
-    type Cell = Locked<Slice<T>>;
-    const GO_SIZE: usize = 24;
-    fn new_cell(v: Self) -> Self::Cell {
-        Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(impl[T: Elem] Slice<T>, 24, 8, true);
 
 impl<T: Elem + GoValue> GoValue for Slice<T> {
     fn go_type_name() -> String {

@@ -649,24 +649,7 @@ impl crate::value::GoValue for Duration {
     }
 }
 
-impl crate::cell::Elem for Duration {
-    type Cell = crate::cell::Locked<Duration>;
-    fn new_cell(v: Self) -> Self::Cell {
-        crate::cell::Locked::new(v)
-    }
-    fn load(cell: &Self::Cell) -> Self {
-        cell.load()
-    }
-    fn store(cell: &Self::Cell, v: Self) {
-        cell.store(v);
-    }
-    fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R {
-        cell.with(f)
-    }
-    fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-        cell.update(f)
-    }
-}
+crate::impl_locked_elem!(Duration, 8, 8, true);
 
 // A nil `*time.Timer`/`*time.Ticker` (a struct field's zero value): an unarmed handle whose
 // channel is nil, so it never fires (Go would panic on a method call through nil).
