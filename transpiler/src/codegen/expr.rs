@@ -603,18 +603,25 @@ impl Gen<'_> {
     }
 
     // Go: s[lo:hi]   →   Rust: s.slice(lo, hi)   (s.slice_from(lo), s.slice_to(hi))
+    // Go: arr[lo:hi]   →   Rust: Slice::from_array_ptr(arr.clone()).slice(lo, hi)   (p[lo:hi] likewise)
     fn slice_expr(&mut self, base: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>, e: &Expr) -> TokenStream {
         let base_under = self.prog.underlying(base.ty);
-        if matches!(self.prog.ty(base_under), Type::Array(..)) || matches!(self.prog.ty(base_under), Type::Pointer(p) if matches!(self.prog.ty(self.prog.underlying(*p)), Type::Array(..))) {
-            // A Go slice of an array shares the array's storage, but an array is a Rust
-            // `[T; N]` value (in a `Ptr` cell when address-taken) whose elements a `Slice`
-            // cannot alias; copying would silently lose writes through either side.
-            return self.unsupported(e.span, "slicing an array (arr[lo:hi]): a slice cannot yet share the storage of an array value");
-        }
-        if !matches!(self.prog.ty(base_under), Type::Slice(_) | Type::Basic(_)) {
-            return self.unsupported(e.span, "slicing this type");
-        }
-        let s = self.borrowable(base);
+        let s = match self.prog.ty(base_under) {
+            // A slice of an array shares the array's storage: the analysis keeps a sliced
+            // array in a `Ptr` cell (as if its address were taken) and the slice reads and
+            // writes the elements through that pointer.
+            Type::Array(..) => match self.place_addr(base) {
+                Some(p) => group(quote!(Slice::from_array_ptr(#p))),
+                None => return self.unsupported(e.span, "slicing this array (it is not addressable here)"),
+            },
+            Type::Pointer(p) if matches!(self.prog.ty(self.prog.underlying(*p)), Type::Array(..)) => {
+                let p = self.borrowable(base);
+                group(quote!(Slice::from_array_ptr(#p.clone())))
+            }
+            Type::Slice(_) | Type::Basic(_) => self.borrowable(base),
+            _ => return self.unsupported(e.span, "slicing this type"),
+        };
+        let owned = !matches!(self.prog.ty(base_under), Type::Slice(_) | Type::Basic(_));
         let lo = lo.map(|x| self.expr(x));
         let hi = hi.map(|x| self.expr(x));
         if let Some(max) = max {
@@ -627,6 +634,7 @@ impl Gen<'_> {
             (Some(lo), Some(hi)) => quote!(#s.slice(#lo, #hi)),
             (Some(lo), None) => quote!(#s.slice_from(#lo)),
             (None, Some(hi)) => quote!(#s.slice_to(#hi)),
+            (None, None) if owned => s,
             (None, None) => quote!(#s.clone()),
         })
     }
