@@ -506,8 +506,7 @@ macro_rules! go_struct {
         }
 
         impl $crate::value::GoValue for $t {
-            fn go_type_name() -> ::std::string::String { ::std::string::String::from($goname) }
-            fn type_name(&self) -> ::std::string::String { ::std::string::String::from($goname) }
+            $crate::__go_value_common!($t, $goname);
             fn reflect(&self) -> $crate::value::Reflect {
                 $crate::value::Reflect::Struct {
                     fields: ::std::vec![$(
@@ -518,7 +517,6 @@ macro_rules! go_struct {
                     ),*],
                 }
             }
-            fn as_any(&self) -> &dyn ::std::any::Any { self }
             fn go_eq(&self, other: &dyn $crate::value::GoValue) -> bool {
                 #[allow(unused_variables)]
                 let Some(other) = other.as_any().downcast_ref::<$t>() else { return false };
@@ -527,31 +525,6 @@ macro_rules! go_struct {
             fn go_hash(&self, state: &mut dyn ::std::hash::Hasher) {
                 let _ = &state;
                 $( $crate::value::GoValue::go_hash(&self.$field, state); )*
-            }
-            fn error_method(&self) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::error_method(self)
-            }
-            fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::string_method(self)
-            }
-            fn unwrap_method(&self) -> $crate::value::Unwrap {
-                <$t as $crate::value::GoMethods>::unwrap_method(self)
-            }
-            fn ptr_unwrap_method(p: &$crate::cell::Ptr<Self>) -> $crate::value::Unwrap {
-                match <$t as $crate::value::GoMethods>::ptr_unwrap_method(p) {
-                    $crate::value::Unwrap::None => p
-                        .try_with(|v| <$t as $crate::value::GoMethods>::unwrap_method(v))
-                        .unwrap_or($crate::value::Unwrap::None),
-                    found => found,
-                }
-            }
-            fn ptr_error_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::ptr_error_method(p)
-                    .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::error_method(v)).flatten())
-            }
-            fn ptr_string_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::ptr_string_method(p)
-                    .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::string_method(v)).flatten())
             }
         }
 
@@ -584,40 +557,13 @@ macro_rules! go_named {
         $vis struct $t($fvis $inner);
 
         impl $crate::value::GoValue for $t {
-            fn go_type_name() -> ::std::string::String { ::std::string::String::from($goname) }
-            fn type_name(&self) -> ::std::string::String { ::std::string::String::from($goname) }
+            $crate::__go_value_common!($t, $goname);
             fn reflect(&self) -> $crate::value::Reflect { $crate::value::GoValue::reflect(&self.0) }
-            fn as_any(&self) -> &dyn ::std::any::Any { self }
             fn go_eq(&self, other: &dyn $crate::value::GoValue) -> bool {
                 other.as_any().downcast_ref::<$t>().is_some_and(|o| $crate::value::GoValue::go_eq(&self.0, &o.0))
             }
             fn go_hash(&self, state: &mut dyn ::std::hash::Hasher) {
                 $crate::value::GoValue::go_hash(&self.0, state);
-            }
-            fn error_method(&self) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::error_method(self)
-            }
-            fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::string_method(self)
-            }
-            fn unwrap_method(&self) -> $crate::value::Unwrap {
-                <$t as $crate::value::GoMethods>::unwrap_method(self)
-            }
-            fn ptr_unwrap_method(p: &$crate::cell::Ptr<Self>) -> $crate::value::Unwrap {
-                match <$t as $crate::value::GoMethods>::ptr_unwrap_method(p) {
-                    $crate::value::Unwrap::None => p
-                        .try_with(|v| <$t as $crate::value::GoMethods>::unwrap_method(v))
-                        .unwrap_or($crate::value::Unwrap::None),
-                    found => found,
-                }
-            }
-            fn ptr_error_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::ptr_error_method(p)
-                    .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::error_method(v)).flatten())
-            }
-            fn ptr_string_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
-                <$t as $crate::value::GoMethods>::ptr_string_method(p)
-                    .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::string_method(v)).flatten())
             }
         }
 
@@ -627,6 +573,44 @@ macro_rules! go_named {
             <$inner as $crate::cell::Elem>::GO_ALIGN,
             <$inner as $crate::cell::Elem>::GO_POINTERS
         );
+    };
+}
+
+/// The `GoValue` items `go_struct!` and `go_named!` share: the type's Go name, `as_any`,
+/// and the method hooks, which forward to the type's `GoMethods` (a pointer receiver's
+/// lookup falls back to the value receiver's method, as Go's method set of `*T` does).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __go_value_common {
+    ($t:ty, $goname:literal) => {
+        fn go_type_name() -> ::std::string::String { ::std::string::String::from($goname) }
+        fn type_name(&self) -> ::std::string::String { ::std::string::String::from($goname) }
+        fn as_any(&self) -> &dyn ::std::any::Any { self }
+        fn error_method(&self) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::error_method(self)
+        }
+        fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::string_method(self)
+        }
+        fn unwrap_method(&self) -> $crate::value::Unwrap {
+            <$t as $crate::value::GoMethods>::unwrap_method(self)
+        }
+        fn ptr_unwrap_method(p: &$crate::cell::Ptr<Self>) -> $crate::value::Unwrap {
+            match <$t as $crate::value::GoMethods>::ptr_unwrap_method(p) {
+                $crate::value::Unwrap::None => p
+                    .try_with(|v| <$t as $crate::value::GoMethods>::unwrap_method(v))
+                    .unwrap_or($crate::value::Unwrap::None),
+                found => found,
+            }
+        }
+        fn ptr_error_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::ptr_error_method(p)
+                .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::error_method(v)).flatten())
+        }
+        fn ptr_string_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::ptr_string_method(p)
+                .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::string_method(v)).flatten())
+        }
     };
 }
 
