@@ -12,6 +12,7 @@ use std::sync::atomic::{
     AtomicBool, AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicU16, AtomicU32, AtomicU64,
     AtomicU8, AtomicUsize, Ordering::Relaxed,
 };
+use std::convert::identity as same;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -42,50 +43,21 @@ pub trait Elem: Clone + Default + Send + Sync + 'static {
     fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R;
 }
 
-macro_rules! atomic_elem {
-    ($($t:ty => $atomic:ty, $size:expr;)*) => {$(
+/// Implements [`Elem`] for a machine word kept in an atomic: `$to` turns the value into the
+/// atomic's integer and `$from` back (the identity for integers, the bit pattern for floats).
+macro_rules! word_elem {
+    ($($t:ty => $atomic:ty, $size:expr, $to:expr, $from:expr;)*) => {$(
         impl Elem for $t {
             type Cell = $atomic;
             const GO_SIZE: usize = $size;
             const GO_POINTERS: bool = false;
             const GO_ALIGN: usize = $size;
             #[inline]
-            fn new_cell(v: Self) -> Self::Cell { <$atomic>::new(v) }
+            fn new_cell(v: Self) -> Self::Cell { <$atomic>::new($to(v)) }
             #[inline]
-            fn load(cell: &Self::Cell) -> Self { cell.load(Relaxed) }
+            fn load(cell: &Self::Cell) -> Self { $from(cell.load(Relaxed)) }
             #[inline]
-            fn store(cell: &Self::Cell, v: Self) { cell.store(v, Relaxed) }
-            #[inline]
-            fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { f(&cell.load(Relaxed)) }
-            #[inline]
-            fn update<R>(cell: &Self::Cell, f: impl FnOnce(&mut Self) -> R) -> R {
-                let mut v = cell.load(Relaxed);
-                let r = f(&mut v);
-                cell.store(v, Relaxed);
-                r
-            }
-        }
-    )*};
-}
-atomic_elem! {
-    i8 => AtomicI8, 1; i16 => AtomicI16, 2; i32 => AtomicI32, 4; i64 => AtomicI64, 8;
-    u8 => AtomicU8, 1; u16 => AtomicU16, 2; u32 => AtomicU32, 4; u64 => AtomicU64, 8;
-    usize => AtomicUsize, 8; bool => AtomicBool, 1;
-}
-
-macro_rules! float_elem {
-    ($($t:ty => $atomic:ty, $size:expr;)*) => {$(
-        impl Elem for $t {
-            type Cell = $atomic;
-            const GO_SIZE: usize = $size;
-            const GO_POINTERS: bool = false;
-            const GO_ALIGN: usize = $size;
-            #[inline]
-            fn new_cell(v: Self) -> Self::Cell { <$atomic>::new(v.to_bits()) }
-            #[inline]
-            fn load(cell: &Self::Cell) -> Self { <$t>::from_bits(cell.load(Relaxed)) }
-            #[inline]
-            fn store(cell: &Self::Cell, v: Self) { cell.store(v.to_bits(), Relaxed) }
+            fn store(cell: &Self::Cell, v: Self) { cell.store($to(v), Relaxed) }
             #[inline]
             fn with<R>(cell: &Self::Cell, f: impl FnOnce(&Self) -> R) -> R { f(&Self::load(cell)) }
             #[inline]
@@ -98,7 +70,14 @@ macro_rules! float_elem {
         }
     )*};
 }
-float_elem! { f32 => AtomicU32, 4; f64 => AtomicU64, 8; }
+word_elem! {
+    i8 => AtomicI8, 1, same, same; i16 => AtomicI16, 2, same, same;
+    i32 => AtomicI32, 4, same, same; i64 => AtomicI64, 8, same, same;
+    u8 => AtomicU8, 1, same, same; u16 => AtomicU16, 2, same, same;
+    u32 => AtomicU32, 4, same, same; u64 => AtomicU64, 8, same, same;
+    usize => AtomicUsize, 8, same, same; bool => AtomicBool, 1, same, same;
+    f32 => AtomicU32, 4, f32::to_bits, f32::from_bits; f64 => AtomicU64, 8, f64::to_bits, f64::from_bits;
+}
 
 /// Implements [`Elem`] with a lock-protected cell: `impl_locked_elem!(Point, 16, 8, true);`
 /// (type, Go size and alignment in bytes, whether it holds pointers). A generic type names
