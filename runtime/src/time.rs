@@ -721,20 +721,8 @@ impl Time {
     /// ` m=+0.000001234` (seconds since the process started) for a `Now()` reading.
     #[must_use]
     pub fn go_string(&self) -> String {
-        let secs = self.unix_nanos.div_euclid(1_000_000_000);
-        let nanos = self.unix_nanos.rem_euclid(1_000_000_000);
-        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        let mut out = format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60);
+        let format::Civil { year, month, day, hour, minute, second, nanos, .. } = format::civil(self);
+        let mut out = format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}");
         if nanos != 0 {
             let frac = format!("{nanos:09}");
             out.push('.');

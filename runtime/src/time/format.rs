@@ -38,19 +38,20 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The calendar fields of a time.
-struct Civil {
-    year: i64,
-    month: i64,
-    day: i64,
-    hour: i64,
-    minute: i64,
-    second: i64,
-    nanos: i64,
+pub(super) struct Civil {
+    pub(super) year: i64,
+    pub(super) month: i64,
+    pub(super) day: i64,
+    pub(super) hour: i64,
+    pub(super) minute: i64,
+    pub(super) second: i64,
+    pub(super) nanos: i64,
     weekday: usize,
     yday: i64,
 }
 
-fn civil(t: &Time) -> Civil {
+/// `t`'s calendar fields in UTC.
+pub(super) fn civil(t: &Time) -> Civil {
     let n = t.unix_nano();
     let secs = n.div_euclid(1_000_000_000);
     let nanos = n.rem_euclid(1_000_000_000);
