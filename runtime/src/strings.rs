@@ -361,10 +361,15 @@ pub fn trim_suffix(s: &GoString, suffix: &GoString) -> GoString {
 /// `strings.Fields`: the words between runs of Unicode white space.
 #[must_use]
 pub fn fields(s: &GoString) -> Slice<GoString> {
+    Slice::from_vec(split_runs(s, is_space))
+}
+
+/// The maximal runs of runes for which `is_sep` is false (`Fields`, `FieldsFunc`).
+fn split_runs(s: &GoString, is_sep: impl Fn(i32) -> bool) -> Vec<GoString> {
     let mut out = Vec::new();
     let mut start: Option<i64> = None;
     for (i, r) in s.runes() {
-        if is_space(r) {
+        if is_sep(r) {
             if let Some(st) = start.take() {
                 out.push(s.slice(st, i));
             }
@@ -375,7 +380,7 @@ pub fn fields(s: &GoString) -> Slice<GoString> {
     if let Some(st) = start {
         out.push(s.slice_from(st));
     }
-    Slice::from_vec(out)
+    out
 }
 
 /// `strings.Cut(s, sep)`: `(before, after, found)`.

@@ -24,20 +24,7 @@ pub fn map(mapping: impl Fn1<i32, i32>, s: &GoString) -> GoString {
 
 /// `strings.FieldsFunc(s, f)`: the runs of runes for which `f` is false.
 pub fn fields_func(s: &GoString, f: impl Fn1<i32, bool>) -> Slice<GoString> {
-    let mut out = Vec::new();
-    let mut start: Option<i64> = None;
-    for (i, r) in s.runes() {
-        if f.call1(r) {
-            if let Some(st) = start.take() {
-                out.push(s.slice(st, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        out.push(s.slice_from(st));
-    }
+    let out = super::split_runs(s, |r| f.call1(r));
     if out.is_empty() {
         return Slice::nil();
     }
