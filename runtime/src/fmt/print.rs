@@ -140,24 +140,20 @@ impl Printer {
                         self.write(b"(nil)");
                         return;
                     }
-                    self.write(b"{");
-                    for (i, &c) in bytes.iter().enumerate() {
-                        if i > 0 {
-                            self.write(b", ");
-                        }
-                        self.fmt.fmt_0x64(u64::from(c), true);
+                }
+                let (open, sep, close) = self.list_delims();
+                self.write(open);
+                for (i, &c) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        self.write(sep);
                     }
-                    self.write(b"}");
-                } else {
-                    self.write(b"[");
-                    for (i, &c) in bytes.iter().enumerate() {
-                        if i > 0 {
-                            self.write(b" ");
-                        }
+                    if self.fmt.f.sharp_v {
+                        self.fmt.fmt_0x64(u64::from(c), true);
+                    } else {
                         self.fmt.fmt_integer(u64::from(c), 10, false, verb, false);
                     }
-                    self.write(b"]");
                 }
+                self.write(close);
             }
             's' => self.fmt.fmt_s(bytes),
             'x' => self.fmt.fmt_sbx(bytes, false),
@@ -323,23 +319,25 @@ impl Printer {
                 self.write(b"(nil)");
                 return;
             }
-            self.write(b"{");
-            for (i, e) in elems.iter().enumerate() {
-                if i > 0 {
-                    self.write(b", ");
-                }
-                self.print_value(&**e, verb, depth + 1, ro);
+        }
+        let (open, sep, close) = self.list_delims();
+        self.write(open);
+        for (i, e) in elems.iter().enumerate() {
+            if i > 0 {
+                self.write(sep);
             }
-            self.write(b"}");
+            self.print_value(&**e, verb, depth + 1, ro);
+        }
+        self.write(close);
+    }
+
+    /// How a slice or array is bracketed and separated: Go syntax (`%#v`) `{a, b}`,
+    /// otherwise `[a b]`.
+    fn list_delims(&self) -> (&'static [u8], &'static [u8], &'static [u8]) {
+        if self.fmt.f.sharp_v {
+            (b"{", b", ", b"}")
         } else {
-            self.write(b"[");
-            for (i, e) in elems.iter().enumerate() {
-                if i > 0 {
-                    self.write(b" ");
-                }
-                self.print_value(&**e, verb, depth + 1, ro);
-            }
-            self.write(b"]");
+            (b"[", b" ", b"]")
         }
     }
 
