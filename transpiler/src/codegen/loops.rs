@@ -19,7 +19,8 @@ impl Gen<'_> {
         let init = init.map(|s| self.for_init(s, post.is_some()));
         let renew = self.for_renew_cells(init_stmt);
         let cond_tokens = cond.map(|c| self.expr(c));
-        let kind = if post.is_some() { BreakKind::LoopWithPost } else { BreakKind::Loop };
+        // Only a loop that some `continue` restarts needs its body in a labeled block.
+        let kind = if post.is_some() && super::stmt::continues_loop(body, label) { BreakKind::LoopWithPost } else { BreakKind::Loop };
         let (body_tokens, b) = self.with_breakable(label, kind, |g| g.stmts(body));
         let post = post.map(|s| self.stmt(s)).map(|p| quote!(#renew #p));
         let body_tokens = if b.continue_used {

@@ -384,7 +384,11 @@ impl Gen<'_> {
 
     fn break_stmt(&mut self, label: Option<&str>, span: crate::diag::Span) -> TokenStream {
         let Some(i) = self.find_breakable(label, false) else { return self.unsupported(span, "break outside a loop") };
-        if self.needs_label(i) {
+        // Rust rejects an unlabeled `break` whose nearest enclosing construct is a labeled
+        // block (E0695): the body block of a loop with a post statement, or a `switch`/
+        // `select` block between here and the target.
+        let crosses_block = self.cx.breakables[i + 1..].iter().any(|b| b.kind == BreakKind::Block);
+        if self.needs_label(i) || crosses_block || self.cx.breakables[i].kind == BreakKind::LoopWithPost {
             self.cx.breakables[i].break_used = true;
             let l = lifetime(&self.cx.breakables[i].rust_label);
             quote!(break #l;)
@@ -422,6 +426,30 @@ impl Gen<'_> {
         let out = f(self);
         let b = self.cx.breakables.pop().unwrap_or_else(|| Breakable { go_label: None, rust_label: String::new(), kind, break_used: false, continue_used: false });
         (out, b)
+    }
+}
+
+/// Whether some `continue` in `body` starts the next iteration of the loop directly around
+/// it (labeled `label`): an unlabeled one outside nested loops, or one naming the label.
+/// Function literals are expressions, so their bodies are never visited.
+pub(crate) fn continues_loop(body: &Block, label: Option<&str>) -> bool {
+    body.stmts.iter().any(|s| stmt_continues(s, label, true))
+}
+
+/// [`continues_loop`] for one statement; `direct` is false inside a nested loop.
+fn stmt_continues(s: &Stmt, label: Option<&str>, direct: bool) -> bool {
+    let block = |b: &Block, direct: bool| b.stmts.iter().any(|s| stmt_continues(s, label, direct));
+    match &s.kind {
+        StmtKind::Continue(None) => direct,
+        StmtKind::Continue(Some(l)) => label == Some(l.as_str()),
+        StmtKind::Block(b) => block(b, direct),
+        StmtKind::If { then, els, .. } => block(then, direct) || els.as_deref().is_some_and(|e| stmt_continues(e, label, direct)),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => block(body, false),
+        StmtKind::Switch { cases, .. } => cases.iter().any(|c| block(&c.body, direct)),
+        StmtKind::TypeSwitch { cases, .. } => cases.iter().any(|c| block(&c.body, direct)),
+        StmtKind::Select { cases, .. } => cases.iter().any(|c| block(&c.body, direct)),
+        StmtKind::Labeled(_, inner) => stmt_continues(inner, label, direct),
+        _ => false,
     }
 }
 
