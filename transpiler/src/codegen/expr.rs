@@ -133,6 +133,12 @@ impl Gen<'_> {
                     UnaryOp::Not | UnaryOp::BitNot => quote!(!#x),
                 })
             }
+            // Go: var f Flag = i < 0   →   Rust: let f = Flag(i < 0);  (a comparison's untyped
+            // bool result takes the named bool type of its context)
+            ExprKind::Binary(op, a, b) if matches!(op, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge) && self.is_program_newtype(e.ty) => {
+                let v = self.binary(*op, a, b);
+                self.wrap_named_constant(v, e.ty, e.span)
+            }
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b),
             ExprKind::Call(call) => self.call(call, e),
             ExprKind::Builtin(b, args) => self.builtin(*b, args, e),
@@ -210,7 +216,8 @@ impl Gen<'_> {
     /// A folded constant of type `ty`.
     fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
         match v {
-            ConstValue::Bool(b) => quote!(#b),
+            // Go: const On Flag = true   →   Rust: Flag(true)
+            ConstValue::Bool(b) => self.wrap_named_constant(quote!(#b), ty, span),
             ConstValue::Int(i) if self.is_duration(ty) => Self::duration_literal(*i),
             ConstValue::Int(i) => {
                 let basic = self.basic(ty);
@@ -234,13 +241,17 @@ impl Gen<'_> {
                 }
             }
             ConstValue::Float(f) => self.float_literal(*f, ty, suffixed, span),
-            ConstValue::String(bytes) => match std::str::from_utf8(bytes) {
-                Ok(s) => quote!(gostr!(#s)),
-                Err(_) => {
-                    let lit = Literal::byte_string(bytes);
-                    quote!(GoString::lit_bytes(#lit))
-                }
-            },
+            // Go: const A Name = "ab"   →   Rust: Name(gostr!("ab"))
+            ConstValue::String(bytes) => {
+                let lit = match std::str::from_utf8(bytes) {
+                    Ok(s) => quote!(gostr!(#s)),
+                    Err(_) => {
+                        let lit = Literal::byte_string(bytes);
+                        quote!(GoString::lit_bytes(#lit))
+                    }
+                };
+                self.wrap_named_constant(lit, ty, span)
+            }
             ConstValue::Nil => self.zero(ty, span),
             // Go: 1 + 2i   →   Rust: Complex128::new(1.0, 2.0)
             ConstValue::Complex(re, im) => {
@@ -255,6 +266,16 @@ impl Gen<'_> {
             }
             // `check` gives every constant that reaches codegen a type (an Int or Float).
             ConstValue::BigInt(_) | ConstValue::Rat(_) => self.unsupported(span, "an untyped constant without a type"),
+        }
+    }
+
+    /// A literal (or comparison) of a program-declared named type wrapped in its newtype.
+    fn wrap_named_constant(&mut self, lit: TokenStream, ty: TypeId, span: crate::diag::Span) -> TokenStream {
+        if matches!(self.prog.ty(ty), Type::Named(..)) && self.newtype(ty) {
+            let rust_ty = self.rust_type(ty, span);
+            group(quote!(#rust_ty(#lit)))
+        } else {
+            lit
         }
     }
 

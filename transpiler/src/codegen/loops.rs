@@ -18,7 +18,7 @@ impl Gen<'_> {
         let init_stmt = init;
         let init = init.map(|s| self.for_init(s, post.is_some()));
         let renew = self.for_renew_cells(init_stmt);
-        let cond_tokens = cond.map(|c| self.expr(c));
+        let cond_tokens = cond.map(|c| self.condition(c));
         // Only a loop that some `continue` restarts needs its body in a labeled block.
         let kind = if post.is_some() && super::stmt::continues_loop(body, label) { BreakKind::LoopWithPost } else { BreakKind::Loop };
         let (body_tokens, b) = self.with_breakable(label, kind, |g| g.stmts(body));
@@ -183,7 +183,7 @@ impl Gen<'_> {
                             let v = g.compared_place(e);
                             quote!(#t == #v)
                         }
-                        None => g.expr(e),
+                        None => g.condition(e),
                     })
                     .collect();
                 arms.push(quote!(if #(#conds)||* { #body }));

@@ -1,4 +1,4 @@
-//! Arithmetic on program-declared numeric and string types (`type Celsius float64`):
+//! Arithmetic on program-declared numeric, string and bool types (`type Celsius float64`):
 //! their Rust newtypes have no operator impls, so codegen applies the operator to the
 //! wrapped values and wraps the result. Reached by generic code over `~int | ~float64`
 //! constraints as much as by plain code.
@@ -41,6 +41,9 @@ impl Gen<'_> {
             BinaryOp::Or => quote!(#x | #y),
             BinaryOp::Xor => quote!(#x ^ #y),
             BinaryOp::AndNot => quote!(#x & !#y),
+            // Go: a && b (a, b of type Flag bool)   →   Rust: Flag(a.0 && b.0), still short-circuiting.
+            BinaryOp::AndAnd => quote!(#x && #y),
+            BinaryOp::OrOr => quote!(#x || #y),
             _ => return None,
         };
         Some(group(quote!(#ty(#inner))))
@@ -48,12 +51,23 @@ impl Gen<'_> {
 
     /// `-x` and `^x` on a program newtype.
     pub(crate) fn newtype_unary(&mut self, op: UnaryOp, x: &Expr) -> Option<TokenStream> {
-        if !self.is_program_newtype(x.ty) || !matches!(op, UnaryOp::Neg | UnaryOp::BitNot) {
+        if !self.is_program_newtype(x.ty) || !matches!(op, UnaryOp::Neg | UnaryOp::BitNot | UnaryOp::Not) {
             return None;
         }
         let Type::Named(n, _) = self.prog.ty(x.ty) else { return None };
         let ty = ident(&self.type_names[n]);
         let v = self.expr_suffixed(x);
         Some(group(if op == UnaryOp::Neg { quote!(#ty(-#v.0)) } else { quote!(#ty(!#v.0)) }))
+    }
+
+    // Go: if f { .. } (f of type Flag bool)   →   Rust: if f.0 { .. }
+    /// An expression used as a condition: a program newtype over `bool` is unwrapped.
+    pub(crate) fn condition(&mut self, e: &Expr) -> TokenStream {
+        let v = self.expr(e);
+        if self.is_program_newtype(e.ty) && self.basic(e.ty) == Some(Basic::Bool) {
+            group(quote!(#v.0))
+        } else {
+            v
+        }
     }
 }

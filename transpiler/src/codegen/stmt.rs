@@ -94,7 +94,7 @@ impl Gen<'_> {
     }
 
     fn if_stmt(&mut self, cond: &Expr, then: &Block, els: Option<&Stmt>) -> TokenStream {
-        let cond = self.expr(cond);
+        let cond = self.condition(cond);
         let then = self.stmts(then);
         match els {
             None => quote!(if #cond { #then }),
