@@ -117,22 +117,30 @@ fn downcast_guard<T: Send + 'static>(g: Box<dyn Any + Send>) -> Option<Guard<T>>
     g.downcast::<Guard<T>>().ok().map(|b| *b)
 }
 
+/// The `SelectCase` methods that only handle the case's channel and its lock guard, the
+/// same for receive and send cases (both have `ch` and `guard` fields).
+macro_rules! guard_methods {
+    () => {
+        fn chan_id(&self) -> usize {
+            self.ch.id()
+        }
+        fn lock(&mut self) {
+            self.guard = lock_chan(self.ch);
+        }
+        fn unlock(&mut self) {
+            self.guard = None;
+        }
+        fn take_guard(&mut self) -> Option<Box<dyn Any + Send>> {
+            self.guard.take().map(|g| Box::new(g) as Box<dyn Any + Send>)
+        }
+        fn put_guard(&mut self, g: Box<dyn Any + Send>) {
+            self.guard = downcast_guard(g);
+        }
+    };
+}
+
 impl<T: Default + Send + 'static> SelectCase for RecvCase<'_, T> {
-    fn chan_id(&self) -> usize {
-        self.ch.id()
-    }
-    fn lock(&mut self) {
-        self.guard = lock_chan(self.ch);
-    }
-    fn unlock(&mut self) {
-        self.guard = None;
-    }
-    fn take_guard(&mut self) -> Option<Box<dyn Any + Send>> {
-        self.guard.take().map(|g| Box::new(g) as Box<dyn Any + Send>)
-    }
-    fn put_guard(&mut self, g: Box<dyn Any + Send>) {
-        self.guard = downcast_guard(g);
-    }
+    guard_methods!();
     fn try_fire(&mut self) -> bool {
         let Some(g) = &mut self.guard else { return false };
         match g.try_recv() {
@@ -175,21 +183,7 @@ impl<T: Default + Send + 'static> SelectCase for RecvCase<'_, T> {
 }
 
 impl<T: Send + 'static> SelectCase for SendCase<'_, T> {
-    fn chan_id(&self) -> usize {
-        self.ch.id()
-    }
-    fn lock(&mut self) {
-        self.guard = lock_chan(self.ch);
-    }
-    fn unlock(&mut self) {
-        self.guard = None;
-    }
-    fn take_guard(&mut self) -> Option<Box<dyn Any + Send>> {
-        self.guard.take().map(|g| Box::new(g) as Box<dyn Any + Send>)
-    }
-    fn put_guard(&mut self, g: Box<dyn Any + Send>) {
-        self.guard = downcast_guard(g);
-    }
+    guard_methods!();
     fn try_fire(&mut self) -> bool {
         let (Some(g), Some(v)) = (&mut self.guard, self.value.take()) else { return false };
         match g.try_send(v) {
