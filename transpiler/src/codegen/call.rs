@@ -84,6 +84,10 @@ impl Gen<'_> {
             _ => arg,
         };
         let v = self.borrowable(inner);
+        // A `Typed` box owns its value: a variable is boxed as a copy (a handle clone for
+        // slices and maps), a temporary as itself.
+        let place = matches!(inner.kind, ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Field(..) | ExprKind::Index(..) | ExprKind::Deref(_));
+        let v = if place && self.value_box(inner.ty).is_some_and(|b| b.named) { quote!(#v.clone()) } else { v };
         let v = self.boxed_value(inner.ty, v);
         quote!(&#v)
     }

@@ -567,6 +567,21 @@ impl Gen<'_> {
             })
             .collect();
         if len.is_some() {
+            // Untyped constants in `[3]int{}` would default to `i32`: the first element
+            // carries the element type (`[0 as i64, 0, 0]`).
+            let mut items = items;
+            if items.is_empty() {
+                // `[0]T{}`: nothing to infer the element type from.
+                let ty = self.rust_type(e.ty, e.span);
+                return group(quote!(<#ty>::default()));
+            }
+            if let (Some(first), Type::Basic(b)) = (items.first_mut(), self.prog.ty(elem_ty)) {
+                if b.is_integer() || b.is_float() {
+                    let rust = self.rust_type(elem_ty, e.span);
+                    let literal = matches!(first.clone().into_iter().collect::<Vec<_>>().as_slice(), [TokenTree::Literal(_)]);
+                    *first = if literal { quote!(#first as #rust) } else { quote!((#first) as #rust) };
+                }
+            }
             quote!([#(#items),*])
         } else {
             let ty = self.rust_type(e.ty, e.span);

@@ -112,56 +112,23 @@ impl Gen<'_> {
             .collect()
     }
 
-    /// Go's spelling of a type, as the runtime prints it in panics.
-    pub(crate) fn go_type_string(&self, ty: TypeId) -> String {
-        match self.prog.ty(ty) {
-            Type::Basic(b) => b.go_name().to_string(),
-            Type::Named(n, _) => {
-                let d = self.prog.named(*n);
-                if d.pkg == "builtin" {
-                    d.name.clone()
-                } else {
-                    format!("{}.{}", d.pkg.rsplit('/').next().unwrap_or(&d.pkg), d.name)
-                }
-            }
-            Type::Pointer(t) => format!("*{}", self.go_type_string(*t)),
-            Type::Slice(t) => format!("[]{}", self.go_type_string(*t)),
-            Type::Array(n, t) => format!("[{n}]{}", self.go_type_string(*t)),
-            Type::Map(k, v) => format!("map[{}]{}", self.go_type_string(*k), self.go_type_string(*v)),
-            Type::Interface(i) if i.methods.is_empty() => "interface {}".to_string(),
-            Type::Interface(i) => {
-                let ms: Vec<_> = i.methods.iter().map(|m| format!("{}()", m.name)).collect();
-                format!("interface {{ {} }}", ms.join("; "))
-            }
-            _ => "?".to_string(),
-        }
-    }
-
-    /// The runtime box that keeps `ty` apart inside interfaces and fmt: Go's `int64` and
-    /// `uint64` are `i64` and `u64` like `int` and `uint`, so they enter an `Any` (or a
-    /// `&dyn GoValue`) as `Int64(v)` / `Uint64(v)`, whose `%T` and type identity are their own.
-    pub(crate) fn int_box(&self, ty: TypeId) -> Option<TokenStream> {
-        match self.prog.ty(ty) {
-            Type::Basic(Basic::Int64) => Some(quote!(Int64)),
-            Type::Basic(Basic::Uint64) => Some(quote!(Uint64)),
-            _ => None,
-        }
-    }
-
-    // Go: any(n) with n int64   →   Rust: Any::new(Int64(n))
+    // Go: any(n) with n int64   →   Rust: Any::new(Int64(n));   any(s) with s []int64   →   Rust: Any::new(Typed::<_, GoTypeName1>::new(s))
     /// `v`, a Rust expression of Go type `ty`, as it is stored in an interface.
-    pub(crate) fn boxed_value(&self, ty: TypeId, v: TokenStream) -> TokenStream {
-        match self.int_box(ty) {
-            Some(b) => quote!(#b(#v)),
+    pub(crate) fn boxed_value(&mut self, ty: TypeId, v: TokenStream) -> TokenStream {
+        match self.value_box(ty) {
+            Some(b) => {
+                let new = b.new;
+                quote!(#new(#v))
+            }
             None => v,
         }
     }
 
     /// The Rust type a type assertion or switch downcasts to for Go type `ty`, and whether
-    /// it is an [`Gen::int_box`] whose `.0` is the value.
+    /// it is a box ([`Gen::value_box`]) whose `.0` is the value.
     pub(super) fn downcast_type(&mut self, ty: TypeId, span: Span) -> (TokenStream, bool) {
-        match self.int_box(ty) {
-            Some(b) => (b, true),
+        match self.value_box(ty) {
+            Some(b) => (b.ty, true),
             None => (self.rust_type(ty, span), false),
         }
     }

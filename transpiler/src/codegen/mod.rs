@@ -29,6 +29,7 @@ mod places;
 mod rangefunc;
 mod preempt;
 mod stmt;
+mod typenames;
 mod typeswitch;
 mod structs;
 mod types;
@@ -144,6 +145,8 @@ pub(crate) struct Gen<'p> {
     pub anon_structs: Vec<(crate::ir::TypeId, String)>,
     /// Interface dispatch functions requested by method calls (see [`iface`]).
     pub iface: iface::IfaceState,
+    /// Go type names requested for `Typed` boxes (see [`typenames`]).
+    pub type_name_markers: typenames::TypeNameMarkers,
 }
 
 impl<'p> Gen<'p> {
@@ -160,6 +163,7 @@ impl<'p> Gen<'p> {
             pending_tuple: None,
             anon_structs: Vec::new(),
             iface: iface::IfaceState::default(),
+            type_name_markers: typenames::TypeNameMarkers::default(),
         };
         gen.assign_names();
         gen
@@ -207,6 +211,7 @@ impl<'p> Gen<'p> {
         items.push(self.entry_point());
         items.push(self.anon_struct_items());
         items.push(self.iface_items());
+        items.push(self.type_name_marker_items());
         let body = quote!(#(#items)*);
         let imports = runtime_imports(&body);
         quote! {
@@ -237,7 +242,7 @@ const RUNTIME_MODULES: &[&str] = &["atomic", "bufio", "cmp", "errors", "io", "ma
 
 /// Runtime functions and types that generated code names without a path, and their modules.
 const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("preempt_chunk", "sched"), ("PREEMPT_CHUNK", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
-    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("Int64", "value"), ("Uint64", "value")];
+    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("Int64", "value"), ("Uint64", "value"), ("Typed", "value"), ("GoTypeName", "value")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {

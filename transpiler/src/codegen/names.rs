@@ -20,7 +20,7 @@ const RUST_KEYWORDS: &[&str] = &[
 const RESERVED_VALUES: &[&str] = &["go", "run_main", "main", "go_main", "fmt", "time", "sync", "atomic", "runtime", "errors", "strings", "strconv", "math", "os", "sort"];
 
 /// Type names the prelude exports.
-const RESERVED_TYPES: &[&str] = &["GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "Option", "Result", "Vec", "String", "Box", "Self", "Int64", "Uint64"];
+const RESERVED_TYPES: &[&str] = &["GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "Option", "Result", "Vec", "String", "Box", "Self", "Int64", "Uint64", "Typed", "GoTypeName"];
 
 /// Methods of `Clone`, `Default`, `Debug`, `PartialEq` and `GoValue` that a Go method name
 /// must not shadow.
