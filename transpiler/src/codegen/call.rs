@@ -459,7 +459,7 @@ impl Gen<'_> {
                     let n = proc_macro2::Literal::i64_unsuffixed(*n as i64);
                     return quote!(#n);
                 }
-                let v = self.borrowable(x);
+                let v = self.unwrapped_operand(x);
                 if b == Builtin::Len {
                     group(quote!(#v.len()))
                 } else {

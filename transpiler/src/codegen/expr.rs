@@ -269,7 +269,8 @@ impl Gen<'_> {
         }
     }
 
-    /// A literal (or comparison) of a program-declared named type wrapped in its newtype.
+    /// A value of the underlying type (a literal, comparison or string slice) wrapped in the
+    /// newtype of a program-declared named type.
     fn wrap_named_constant(&mut self, lit: TokenStream, ty: TypeId, span: crate::diag::Span) -> TokenStream {
         if matches!(self.prog.ty(ty), Type::Named(..)) && self.newtype(ty) {
             let rust_ty = self.rust_type(ty, span);
@@ -619,17 +620,17 @@ impl Gen<'_> {
     fn index(&mut self, base: &Expr, index: &Expr, e: &Expr) -> TokenStream {
         match self.prog.ty(self.prog.underlying(base.ty)).clone() {
             Type::Slice(_) => {
-                let s = self.borrowable(base);
+                let s = self.unwrapped_operand(base);
                 let i = self.expr(index);
                 group(quote!(#s.get(#i)))
             }
             Type::Map(..) => {
-                let m = self.borrowable(base);
+                let m = self.unwrapped_operand(base);
                 let k = self.borrowable(index);
                 group(quote!(#m.get(&#k)))
             }
             Type::Basic(_) => {
-                let s = self.borrowable(base);
+                let s = self.unwrapped_operand(base);
                 let i = self.expr(index);
                 group(quote!(#s.at(#i)))
             }
@@ -654,7 +655,14 @@ impl Gen<'_> {
                 let p = self.borrowable(base);
                 group(quote!(Slice::from_array_ptr(#p.clone())))
             }
-            Type::Slice(_) | Type::Basic(_) => self.borrowable(base),
+            Type::Slice(_) => self.borrowable(base),
+            // Go: t[1:] (t of type Tag string)   →   Rust: Tag(t.0.slice_from(1))
+            Type::Basic(_) if self.is_program_newtype(e.ty) => {
+                let inner = Expr { ty: base_under, ..e.clone() };
+                let v = self.slice_expr(base, lo, hi, max, &inner);
+                return self.wrap_named_constant(v, e.ty, e.span);
+            }
+            Type::Basic(_) => self.unwrapped_operand(base),
             _ => return self.unsupported(e.span, "slicing this type"),
         };
         let owned = !matches!(self.prog.ty(base_under), Type::Slice(_) | Type::Basic(_));

@@ -95,7 +95,7 @@ impl Gen<'_> {
                 }
             }
             RangeKind::String => {
-                let s = self.borrowable(expr);
+                let s = self.unwrapped_operand(expr);
                 let k = pattern(self, key);
                 let v = pattern(self, value);
                 (quote!(#s.runes()), quote!((#k, #v)))

@@ -60,6 +60,21 @@ impl Gen<'_> {
         Some(group(if op == UnaryOp::Neg { quote!(#ty(-#v.0)) } else { quote!(#ty(!#v.0)) }))
     }
 
+    // Go: len(t) (t of type Tag string, or byLen []string)   →   Rust: t.0.len()
+    /// The operand of `len`, `cap`, indexing, slicing or `range`: a program newtype over a
+    /// string, slice, array or map is unwrapped. A string newtype has no string methods, and
+    /// any of them may declare its own `Len`/`Get` (becoming `len`/`get`), which would
+    /// shadow the wrapped value's method and recurse.
+    pub(crate) fn unwrapped_operand(&mut self, e: &Expr) -> TokenStream {
+        let v = self.borrowable(e);
+        let string_newtype = self.is_program_newtype(e.ty) && self.basic(e.ty) == Some(Basic::String);
+        if string_newtype || self.named_composite(e.ty).is_some() {
+            group(quote!(#v.0))
+        } else {
+            v
+        }
+    }
+
     // Go: if f { .. } (f of type Flag bool)   →   Rust: if f.0 { .. }
     /// An expression used as a condition: a program newtype over `bool` is unwrapped.
     pub(crate) fn condition(&mut self, e: &Expr) -> TokenStream {
