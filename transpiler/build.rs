@@ -60,7 +60,8 @@ fn collect_files(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
 }
 
 /// Rewrites `key.workspace = true` lines with the workspace's values and drops the
-/// `[lints] workspace = true` table (lints are the workspace's business, not a dependency's).
+/// `[lints] workspace = true` table (lints are the workspace's business, not a dependency's),
+/// keeping only the declaration of the `loom` cfg.
 fn standalone_manifest(manifest: &str, workspace_manifest: &str) -> String {
     let package_fields = section_values(workspace_manifest, "workspace.package");
     let dependency_fields = section_values(workspace_manifest, "workspace.dependencies");
@@ -85,6 +86,9 @@ fn standalone_manifest(manifest: &str, workspace_manifest: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
+    // The runtime's `cfg(loom)` model-checking build is declared by the workspace lints;
+    // the standalone copy declares it itself so rustc does not warn about the cfg.
+    out.push_str("\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = ['cfg(loom)'] }\n");
     out
 }
 

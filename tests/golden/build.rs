@@ -91,12 +91,15 @@ pub fn build_all(work: &Path, runtime_path: &str, fixtures: &[Arc<Fixture>]) -> 
     if messages.as_ref().is_err_and(|text| text.contains("offline")) {
         messages = run_cargo(&dir, &target, false);
     }
-    let (artifacts, mut errors, general) = match messages {
+    let (artifacts, mut errors, mut warnings, general) = match messages {
         Ok(parsed) => parsed,
-        Err(text) => (BTreeMap::new(), BTreeMap::new(), text),
+        Err(text) => (BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), text),
     };
     for fixture in &transpiled {
+        let warnings = warnings.remove(&fixture.name);
         let result = match artifacts.get(&fixture.name) {
+            // Generated code must compile without warnings, so a warning fails the fixture.
+            Some(_) if warnings.is_some() => Err(format!("the generated Rust compiles with warnings:\n{}", warnings.unwrap_or_default())),
             Some(binary) => Ok(binary.clone()),
             None => {
                 let own = errors.remove(&fixture.name).unwrap_or_default();
@@ -108,9 +111,10 @@ pub fn build_all(work: &Path, runtime_path: &str, fixtures: &[Arc<Fixture>]) -> 
     results
 }
 
-type Parsed = (BTreeMap<String, PathBuf>, BTreeMap<String, String>, String);
+/// Executables, rendered errors and rendered warnings per bin, and general output.
+type Parsed = (BTreeMap<String, PathBuf>, BTreeMap<String, String>, BTreeMap<String, String>, String);
 
-/// Runs cargo with JSON messages: executables per bin, rendered errors per bin, and
+/// Runs cargo with JSON messages: executables per bin, rendered errors and warnings per bin, and
 /// everything not tied to one bin (a runtime compile error, cargo's own complaints).
 fn run_cargo(dir: &Path, target: &Path, offline: bool) -> Result<Parsed, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -124,6 +128,7 @@ fn run_cargo(dir: &Path, target: &Path, offline: bool) -> Result<Parsed, String>
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let mut artifacts = BTreeMap::new();
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    let mut warnings: BTreeMap<String, String> = BTreeMap::new();
     let mut general = String::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
@@ -143,6 +148,10 @@ fn run_cargo(dir: &Path, target: &Path, offline: bool) -> Result<Parsed, String>
                     let _ = write!(general, "[{target_name}] {rendered}");
                 }
             }
+            Some("compiler-message") if is_bin && message["message"]["level"] == "warning" => {
+                let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+                warnings.entry(target_name).or_default().push_str(rendered);
+            }
             _ => {}
         }
     }
@@ -152,5 +161,5 @@ fn run_cargo(dir: &Path, target: &Path, offline: bool) -> Result<Parsed, String>
     if !output.status.success() {
         general.push_str(&stderr);
     }
-    Ok((artifacts, errors, general))
+    Ok((artifacts, errors, warnings, general))
 }

@@ -357,18 +357,6 @@ impl Analysis {
 
 /// Standard-library types whose values are runtime handles: `&x` of one is the handle
 /// itself, so taking its address needs no cell. Kept equal to codegen's handle table.
-const HANDLE_TYPES: &[(&str, &str)] = &[
-    ("sync", "WaitGroup"),
-    ("sync", "Mutex"),
-    ("sync", "RWMutex"),
-    ("sync", "Once"),
-    ("sync/atomic", "Int32"),
-    ("sync/atomic", "Int64"),
-    ("sync/atomic", "Uint32"),
-    ("sync/atomic", "Uint64"),
-    ("sync/atomic", "Bool"),
-];
-
 /// Whether values of this type are runtime handles whose address is the handle itself
 /// (`sync.WaitGroup`, `sync.Mutex`, `atomic.Int64`, ...): taking it needs no cell.
 #[must_use]
@@ -376,7 +364,9 @@ pub fn is_handle_type(program: &Program, ty: TypeId) -> bool {
     match program.ty(ty) {
         Type::Named(named, _) => {
             let decl = program.named(*named);
-            HANDLE_TYPES.iter().any(|(pkg, name)| decl.pkg == *pkg && decl.name == *name)
+            // Instances of generic library types are named `Pointer[main.config]`.
+            let base = decl.name.split('[').next().unwrap_or(&decl.name);
+            crate::check::HANDLE_TYPES.iter().any(|(pkg, name, _)| decl.pkg == *pkg && *name == base)
         }
         _ => false,
     }

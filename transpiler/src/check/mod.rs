@@ -20,6 +20,8 @@ mod lookup;
 mod operand;
 mod scope;
 mod stdlib;
+
+pub use stdlib::HANDLE_TYPES;
 mod stmt;
 mod types;
 

@@ -25,3 +25,25 @@ pub const STUBS: &[(&str, &str)] = &[
     ("math/rand", include_str!("stdlib/rand.go")),
     ("bufio", include_str!("stdlib/bufio.go")),
 ];
+
+/// Standard-library types that are handles in Rust (Go package, Go name, runtime path): `*sync.WaitGroup` is the handle itself,
+/// and a `sync.WaitGroup` variable holds one.
+pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
+    ("sync", "WaitGroup", "sync::WaitGroup"),
+    ("sync", "Mutex", "sync::Mutex"),
+    ("sync", "RWMutex", "sync::RwMutex"),
+    ("sync", "Once", "sync::Once"),
+    ("sync", "Cond", "sync::Cond"),
+    ("bufio", "Scanner", "bufio::Scanner"),
+    ("time", "Location", "time::Location"),
+    ("bufio", "Reader", "bufio::Reader"),
+    ("sync/atomic", "Value", "atomic::Value"),
+    ("sync/atomic", "Pointer", "atomic::Pointer"),
+    ("sync/atomic", "Int32", "atomic::Int32"),
+    ("sync/atomic", "Int64", "atomic::Int64"),
+    ("sync/atomic", "Uint32", "atomic::Uint32"),
+    ("sync/atomic", "Uint64", "atomic::Uint64"),
+    ("sync/atomic", "Bool", "atomic::Bool"),
+    ("time", "Ticker", "time::Ticker"),
+    ("time", "Timer", "time::Timer"),
+];

@@ -7,7 +7,7 @@ use quote::quote;
 use super::expr::group;
 use super::names::ident;
 use super::{BreakKind, Breakable, Gen};
-use crate::ir::{BinaryOp, Block, Expr, ExprKind, LocalId, Stmt, StmtKind, Target, Type};
+use crate::ir::{BinaryOp, Block, Callee, Expr, ExprKind, LocalId, Stmt, StmtKind, Target, Type};
 
 impl Gen<'_> {
     /// A block's statements, without braces.
@@ -41,7 +41,13 @@ impl Gen<'_> {
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 let unit = matches!(self.prog.ty(e.ty), Type::Tuple(v) if v.is_empty());
+                // Go: errors.As(err, &t) as a statement   →   Rust: let _ = errors::as_type::<T>(..).is_some();
+                // (`is_some` is `#[must_use]`; Go lets a bool result go unused.)
+                let ignored_bool = matches!(&e.kind, ExprKind::Call(call) if matches!(call.callee, Callee::Func(f) if self.prog.func(f).pkg == "errors" && self.prog.func(f).name == "As"));
                 let e = self.expr(e);
+                if ignored_bool {
+                    return quote!(let _ = #e;);
+                }
                 // A block (`{ let wg = wg.clone(); wg.go(..); }`) is a statement by itself.
                 let mut trees = e.clone().into_iter();
                 let is_block = matches!((trees.next(), trees.next()), (Some(proc_macro2::TokenTree::Group(g)), None) if g.delimiter() == proc_macro2::Delimiter::Brace);

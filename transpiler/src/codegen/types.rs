@@ -6,29 +6,8 @@ use quote::quote;
 use super::names::ident;
 use super::Gen;
 use crate::diag::Span;
+use crate::check::HANDLE_TYPES;
 use crate::ir::{Basic, Type, TypeId};
-
-/// Standard-library types that are handles in Rust: `*sync.WaitGroup` is the handle itself,
-/// and a `sync.WaitGroup` variable holds one.
-const HANDLE_TYPES: &[(&str, &str, &str)] = &[
-    ("sync", "WaitGroup", "sync::WaitGroup"),
-    ("sync", "Mutex", "sync::Mutex"),
-    ("sync", "RWMutex", "sync::RwMutex"),
-    ("sync", "Once", "sync::Once"),
-    ("sync", "Cond", "sync::Cond"),
-    ("bufio", "Scanner", "bufio::Scanner"),
-    ("time", "Location", "time::Location"),
-    ("bufio", "Reader", "bufio::Reader"),
-    ("sync/atomic", "Value", "atomic::Value"),
-    ("sync/atomic", "Pointer", "atomic::Pointer"),
-    ("sync/atomic", "Int32", "atomic::Int32"),
-    ("sync/atomic", "Int64", "atomic::Int64"),
-    ("sync/atomic", "Uint32", "atomic::Uint32"),
-    ("sync/atomic", "Uint64", "atomic::Uint64"),
-    ("sync/atomic", "Bool", "atomic::Bool"),
-    ("time", "Ticker", "time::Ticker"),
-    ("time", "Timer", "time::Timer"),
-];
 
 /// Other standard-library named types and their runtime paths.
 const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
