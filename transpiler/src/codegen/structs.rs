@@ -14,6 +14,18 @@ use super::Gen;
 use crate::ir::{Basic, FuncId, NamedId, Type, TypeId};
 
 impl Gen<'_> {
+    /// Derives for a struct type: comparable structs get `==`; without floats they can
+    /// also be map keys.
+    fn struct_derives(&self, ty: TypeId) -> TokenStream {
+        if self.comparable(ty) && !self.has_float(ty) {
+            quote!(#[derive(PartialEq, Eq, Hash)])
+        } else if self.comparable(ty) {
+            quote!(#[derive(PartialEq)])
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// Whether values of `ty` can be compared with `==` (so the Rust type derives `PartialEq`).
     fn comparable(&self, ty: TypeId) -> bool {
         match self.prog.ty(ty) {
@@ -61,14 +73,7 @@ impl Gen<'_> {
         let methods_impl = self.go_methods_impl(named);
         match self.prog.ty(under).clone() {
             Type::Struct(fields) => {
-                // Comparable structs get `==`; without floats they can also be map keys.
-                let derive = if self.comparable(under) && !self.has_float(under) {
-                    quote!(#[derive(PartialEq, Eq, Hash)])
-                } else if self.comparable(under) {
-                    quote!(#[derive(PartialEq)])
-                } else {
-                    TokenStream::new()
-                };
+                let derive = self.struct_derives(under);
                 let fields: Vec<_> = fields
                     .iter()
                     .map(|f| {
@@ -232,13 +237,7 @@ impl Gen<'_> {
             let Type::Struct(fields) = self.prog.ty(ty).clone() else { continue };
             let id = ident(&name);
             let go_name = self.go_spelling(ty);
-            let derive = if self.comparable(ty) && !self.has_float(ty) {
-                quote!(#[derive(PartialEq, Eq, Hash)])
-            } else if self.comparable(ty) {
-                quote!(#[derive(PartialEq)])
-            } else {
-                TokenStream::new()
-            };
+            let derive = self.struct_derives(ty);
             let fields: Vec<_> = fields
                 .iter()
                 .map(|f| {
