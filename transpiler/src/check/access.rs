@@ -60,17 +60,14 @@ impl<'a> Checker<'a> {
             self.error(f.span, format!("name {name} not exported by package {pkg_name}"));
             return self.bad(node);
         }
-        match self.lookup_in_package(path, name, f.span) {
-            Some(e) => {
-                let full = format!("{pkg_name}.{name}");
-                let mut out = self.entity_expr(e, &full, node);
-                out.span = node.span;
-                out
-            }
-            None => {
-                self.error(node.span, format!("undefined: {pkg_name}.{name}"));
-                self.bad(node)
-            }
+        if let Some(e) = self.lookup_in_package(path, name, f.span) {
+            let full = format!("{pkg_name}.{name}");
+            let mut out = self.entity_expr(e, &full, node);
+            out.span = node.span;
+            out
+        } else {
+            self.error(node.span, format!("undefined: {pkg_name}.{name}"));
+            self.bad(node)
         }
     }
 
@@ -262,13 +259,10 @@ impl<'a> Checker<'a> {
                 }
                 (base, self.intern(Type::Slice(e)))
             }
-            Type::Pointer(p) => match self.uty(p) {
-                Type::Array(_, e) => (base, self.intern(Type::Slice(e))),
-                _ => {
-                    let desc = self.describe(&base);
-                    self.error(span, format!("cannot slice {desc}"));
-                    return self.bad(node);
-                }
+            Type::Pointer(p) => if let Type::Array(_, e) = self.uty(p) { (base, self.intern(Type::Slice(e))) } else {
+                let desc = self.describe(&base);
+                self.error(span, format!("cannot slice {desc}"));
+                return self.bad(node);
             },
             _ => {
                 let desc = self.describe(&base);

@@ -11,7 +11,7 @@ impl<'a> Checker<'a> {
         let name = format!("{b:?}").to_lowercase();
         let n = args.len();
         let count_err = |c: &mut Checker, want: &str| {
-            let msg = if n == 0 || want.starts_with("at least") && n < 2 { format!("not enough arguments for {}() (expected {want}, found {n})", name) } else { format!("too many arguments for {}() (expected {want}, found {n})", name) };
+            let msg = if n == 0 || want.starts_with("at least") && n < 2 { format!("not enough arguments for {name}() (expected {want}, found {n})") } else { format!("too many arguments for {name}() (expected {want}, found {n})") };
             c.error(span, msg);
         };
         let int = self.basic(Basic::Int);
@@ -90,9 +90,9 @@ impl<'a> Checker<'a> {
                     let e = self.index_value(a, None);
                     out.push(e);
                 }
-                if let [ExprKind::Const(ConstValue::Int(l)), ExprKind::Const(ConstValue::Int(c))] = [&out.first().map(|e| e.kind.clone()).unwrap_or(ExprKind::Zero), &out.get(1).map(|e| e.kind.clone()).unwrap_or(ExprKind::Zero)] {
+                if let [ExprKind::Const(ConstValue::Int(l)), ExprKind::Const(ConstValue::Int(c))] = [&out.first().map_or(ExprKind::Zero, |e| e.kind.clone()), &out.get(1).map_or(ExprKind::Zero, |e| e.kind.clone())] {
                     if l > c {
-                        self.error(span, format!("invalid argument: length and capacity swapped"));
+                        self.error(span, "invalid argument: length and capacity swapped".to_string());
                     }
                 }
                 Expr { kind: ExprKind::Builtin(b, out), ty: t, span }

@@ -38,46 +38,34 @@ impl<'a> Checker<'a> {
         let span = node.span;
         match node.kind {
             "identifier" | "field_identifier" | "type_identifier" => self.ident(node),
-            "int_literal" => match constant::parse_int(self.text(node)) {
-                Some(v) => {
-                    let t = self.basic(Basic::UntypedInt);
-                    self.const_expr(exact::int_const(v), t, span)
-                }
-                None => {
-                    self.error(span, "integer constant too large");
-                    self.bad(node)
-                }
+            "int_literal" => if let Some(v) = constant::parse_int(self.text(node)) {
+                let t = self.basic(Basic::UntypedInt);
+                self.const_expr(exact::int_const(v), t, span)
+            } else {
+                self.error(span, "integer constant too large");
+                self.bad(node)
             },
-            "float_literal" => match constant::parse_float(self.text(node)) {
-                Some(v) => {
-                    let t = self.basic(Basic::UntypedFloat);
-                    self.const_expr(v, t, span)
-                }
-                None => {
-                    self.error(span, "floating-point constant too large");
-                    self.bad(node)
-                }
+            "float_literal" => if let Some(v) = constant::parse_float(self.text(node)) {
+                let t = self.basic(Basic::UntypedFloat);
+                self.const_expr(v, t, span)
+            } else {
+                self.error(span, "floating-point constant too large");
+                self.bad(node)
             },
             // Go: 2.5i is the untyped complex constant (0 + 2.5i); a leading 0 is decimal here.
-            "imaginary_literal" => match constant::parse_float(self.text(node).trim_end_matches('i')).and_then(|v| constant::make_complex(&ConstValue::Int(0), &v)) {
-                Some(v) => {
-                    let t = self.basic(Basic::UntypedComplex);
-                    self.const_expr(v, t, span)
-                }
-                None => {
-                    self.error(span, "invalid imaginary literal");
-                    self.bad(node)
-                }
+            "imaginary_literal" => if let Some(v) = constant::parse_float(self.text(node).trim_end_matches('i')).and_then(|v| constant::make_complex(&ConstValue::Int(0), &v)) {
+                let t = self.basic(Basic::UntypedComplex);
+                self.const_expr(v, t, span)
+            } else {
+                self.error(span, "invalid imaginary literal");
+                self.bad(node)
             },
-            "rune_literal" => match constant::parse_rune(self.text(node)) {
-                Some(v) => {
-                    let t = self.basic(Basic::UntypedRune);
-                    self.const_expr(ConstValue::Int(v), t, span)
-                }
-                None => {
-                    self.error(span, "invalid rune literal");
-                    self.bad(node)
-                }
+            "rune_literal" => if let Some(v) = constant::parse_rune(self.text(node)) {
+                let t = self.basic(Basic::UntypedRune);
+                self.const_expr(ConstValue::Int(v), t, span)
+            } else {
+                self.error(span, "invalid rune literal");
+                self.bad(node)
             },
             "interpreted_string_literal" | "raw_string_literal" => {
                 let text = self.text(node);
@@ -85,12 +73,9 @@ impl<'a> Checker<'a> {
                     text.trim_start_matches('`').trim_end_matches('`').replace('\r', "").into_bytes()
                 } else {
                     let body = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or("");
-                    match constant::unescape(body) {
-                        Some(b) => b,
-                        None => {
-                            self.error(span, "invalid escape sequence in string literal");
-                            Vec::new()
-                        }
+                    if let Some(b) = constant::unescape(body) { b } else {
+                        self.error(span, "invalid escape sequence in string literal");
+                        Vec::new()
                     }
                 };
                 let t = self.basic(Basic::UntypedString);
@@ -104,15 +89,12 @@ impl<'a> Checker<'a> {
                 let t = self.basic(Basic::UntypedNil);
                 self.const_expr(ConstValue::Nil, t, span)
             }
-            "iota" => match self.iota {
-                Some(v) => {
-                    let t = self.basic(Basic::UntypedInt);
-                    self.const_expr(ConstValue::Int(v), t, span)
-                }
-                None => {
-                    self.error(span, "cannot use iota outside constant declaration");
-                    self.bad(node)
-                }
+            "iota" => if let Some(v) = self.iota {
+                let t = self.basic(Basic::UntypedInt);
+                self.const_expr(ConstValue::Int(v), t, span)
+            } else {
+                self.error(span, "cannot use iota outside constant declaration");
+                self.bad(node)
             },
             "parenthesized_expression" => match node.first_named() {
                 Some(inner) => {
@@ -139,12 +121,9 @@ impl<'a> Checker<'a> {
                 self.conversion(x, to, span)
             }
             "composite_literal" => self.composite_lit(node, None),
-            "literal_value" => match hint {
-                Some(t) => self.literal_value(node, t),
-                None => {
-                    self.error(span, "invalid composite literal type: missing type");
-                    self.bad(node)
-                }
+            "literal_value" => if let Some(t) = hint { self.literal_value(node, t) } else {
+                self.error(span, "invalid composite literal type: missing type");
+                self.bad(node)
             },
             "func_literal" => self.func_lit(node),
             "type_instantiation_expression" | "generic_type" => {
@@ -171,12 +150,9 @@ impl<'a> Checker<'a> {
             self.error(span, "cannot use _ as value");
             return self.bad(node);
         }
-        match self.lookup(name, span) {
-            Some(e) => self.entity_expr(e, name, node),
-            None => {
-                self.error(span, format!("undefined: {name}"));
-                self.bad(node)
-            }
+        if let Some(e) = self.lookup(name, span) { self.entity_expr(e, name, node) } else {
+            self.error(span, format!("undefined: {name}"));
+            self.bad(node)
         }
     }
 
@@ -312,16 +288,13 @@ impl<'a> Checker<'a> {
                     return e;
                 }
                 let u = self.under(e.ty);
-                match self.prog.ty(u) {
-                    Type::Pointer(t) => {
-                        let t = *t;
-                        Expr { kind: ExprKind::Deref(Box::new(e)), ty: t, span }
-                    }
-                    _ => {
-                        let desc = self.describe(&e);
-                        self.error(e.span, format!("invalid operation: cannot indirect {desc}"));
-                        self.bad(node)
-                    }
+                if let Type::Pointer(t) = self.prog.ty(u) {
+                    let t = *t;
+                    Expr { kind: ExprKind::Deref(Box::new(e)), ty: t, span }
+                } else {
+                    let desc = self.describe(&e);
+                    self.error(e.span, format!("invalid operation: cannot indirect {desc}"));
+                    self.bad(node)
                 }
             }
             "<-" => {
@@ -368,15 +341,12 @@ impl<'a> Checker<'a> {
         let mut v = v;
         if !self.is_untyped(ty) {
             if let Some(b) = self.basic_of(ty) {
-                match constant::represent(&v, b) {
-                    Ok(rounded) => v = rounded,
-                    Err(_) => {
-                        let ts = self.type_string(ty);
-                        // Go describes the folded operand: `c * 2 (constant 200 of type int8) overflows int8`.
-                        let src = self.span_text(span);
-                        self.error(span, format!("{src} (constant {} of type {ts}) overflows {ts}", constant::value_string(&v)));
-                        return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
-                    }
+                if let Ok(rounded) = constant::represent(&v, b) { v = rounded } else {
+                    let ts = self.type_string(ty);
+                    // Go describes the folded operand: `c * 2 (constant 200 of type int8) overflows int8`.
+                    let src = self.span_text(span);
+                    self.error(span, format!("{src} (constant {} of type {ts}) overflows {ts}", constant::value_string(&v)));
+                    return Expr { kind: ExprKind::Zero, ty: self.invalid(), span };
                 }
             }
         }
@@ -409,19 +379,16 @@ impl<'a> Checker<'a> {
             return ch;
         }
         let u = self.under(ch.ty);
-        match self.prog.ty(u).clone() {
-            Type::Chan(dir, elem) => {
-                if dir == crate::ir::ChanDir::Send {
-                    let desc = self.describe(&ch);
-                    self.error(span, format!("invalid operation: cannot receive from send-only channel {desc}"));
-                }
-                Expr { kind: ExprKind::Recv(Box::new(ch)), ty: elem, span }
-            }
-            _ => {
+        if let Type::Chan(dir, elem) = self.prog.ty(u).clone() {
+            if dir == crate::ir::ChanDir::Send {
                 let desc = self.describe(&ch);
-                self.error(span, format!("invalid operation: cannot receive from non-channel {desc}"));
-                Expr { ty: self.invalid(), ..ch }
+                self.error(span, format!("invalid operation: cannot receive from send-only channel {desc}"));
             }
+            Expr { kind: ExprKind::Recv(Box::new(ch)), ty: elem, span }
+        } else {
+            let desc = self.describe(&ch);
+            self.error(span, format!("invalid operation: cannot receive from non-channel {desc}"));
+            Expr { ty: self.invalid(), ..ch }
         }
     }
 

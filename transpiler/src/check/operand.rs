@@ -357,13 +357,12 @@ impl Checker<'_> {
     fn check_retyped_consts(&mut self, e: &Expr, target: TypeId, b: Basic) {
         use crate::ir::BinaryOp as B;
         match &e.kind {
-            ExprKind::Const(v) | ExprKind::ConstRef(_, v) => {
-                if constant::represent(v, b).is_err() {
+            ExprKind::Const(v) | ExprKind::ConstRef(_, v)
+                if constant::represent(v, b).is_err() => {
                     let desc = self.describe(e);
                     let ts = self.type_string(target);
                     self.error(e.span, format!("{desc} overflows {ts}"));
                 }
-            }
             ExprKind::Binary(B::Eq | B::Ne | B::Lt | B::Le | B::Gt | B::Ge, ..) => {}
             ExprKind::Binary(op, x, y) => {
                 if x.ty == e.ty {

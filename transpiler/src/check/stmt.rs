@@ -164,20 +164,17 @@ impl<'a> Checker<'a> {
             return (chan, value);
         }
         let u = self.under(chan.ty);
-        match self.prog.ty(u).clone() {
-            Type::Chan(dir, elem) => {
-                if dir == crate::ir::ChanDir::Recv {
-                    let desc = self.describe(&chan);
-                    self.error(c.span, format!("invalid operation: cannot send to receive-only channel {desc}"));
-                }
-                let value = self.assign_conv(value, elem, "send");
-                (chan, value)
-            }
-            _ => {
+        if let Type::Chan(dir, elem) = self.prog.ty(u).clone() {
+            if dir == crate::ir::ChanDir::Recv {
                 let desc = self.describe(&chan);
-                self.error(c.span, format!("invalid operation: cannot send to non-channel {desc}"));
-                (chan, value)
+                self.error(c.span, format!("invalid operation: cannot send to receive-only channel {desc}"));
             }
+            let value = self.assign_conv(value, elem, "send");
+            (chan, value)
+        } else {
+            let desc = self.describe(&chan);
+            self.error(c.span, format!("invalid operation: cannot send to non-channel {desc}"));
+            (chan, value)
         }
     }
 
@@ -373,16 +370,13 @@ impl<'a> Checker<'a> {
                 self.error(x.span, format!("{name} repeated on left side of :="));
                 return None;
             }
-            match self.declared_here(name) {
-                Some(Entity::Local(id)) => {
-                    let ty = self.prog.local(id).ty;
-                    plan.push((Target::Place(Expr { kind: ExprKind::Local(id), ty, span: x.span }), ty));
-                }
-                _ => {
-                    any_new = true;
-                    new_names.push(name);
-                    plan.push((Target::Define(crate::ir::LocalId(u32::MAX)), none));
-                }
+            if let Some(Entity::Local(id)) = self.declared_here(name) {
+                let ty = self.prog.local(id).ty;
+                plan.push((Target::Place(Expr { kind: ExprKind::Local(id), ty, span: x.span }), ty));
+            } else {
+                any_new = true;
+                new_names.push(name);
+                plan.push((Target::Define(crate::ir::LocalId(u32::MAX)), none));
             }
         }
         if !any_new {

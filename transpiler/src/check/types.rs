@@ -222,29 +222,26 @@ impl<'a> Checker<'a> {
                 let (Some(p), Some(n)) = (pkg_node, name_node) else { return self.invalid() };
                 let pname = self.text(p);
                 let name = self.text(n);
-                match self.lookup(pname, p.span) {
-                    Some(Entity::Package(path)) => match self.lookup_in_package(&path, name, n.span) {
-                        Some(Entity::Type(t)) if super::lookup::is_exported(name) => t,
-                        // A package that failed to import was reported at the import.
-                        Some(Entity::Unresolved) => self.invalid(),
-                        Some(Entity::GenericType(g)) => {
-                            let nm = self.prog.named(g).name.clone();
-                            self.error(node.span, format!("cannot use generic type {pname}.{nm} without instantiation"));
-                            self.invalid()
-                        }
-                        Some(_) => {
-                            self.error(node.span, format!("{pname}.{name} is not a type"));
-                            self.invalid()
-                        }
-                        None => {
-                            self.error(node.span, format!("undefined: {pname}.{name}"));
-                            self.invalid()
-                        }
-                    },
-                    _ => {
-                        self.error(p.span, format!("undefined: {pname}"));
+                if let Some(Entity::Package(path)) = self.lookup(pname, p.span) { match self.lookup_in_package(&path, name, n.span) {
+                    Some(Entity::Type(t)) if super::lookup::is_exported(name) => t,
+                    // A package that failed to import was reported at the import.
+                    Some(Entity::Unresolved) => self.invalid(),
+                    Some(Entity::GenericType(g)) => {
+                        let nm = self.prog.named(g).name.clone();
+                        self.error(node.span, format!("cannot use generic type {pname}.{nm} without instantiation"));
                         self.invalid()
                     }
+                    Some(_) => {
+                        self.error(node.span, format!("{pname}.{name} is not a type"));
+                        self.invalid()
+                    }
+                    None => {
+                        self.error(node.span, format!("undefined: {pname}.{name}"));
+                        self.invalid()
+                    }
+                } } else {
+                    self.error(p.span, format!("undefined: {pname}"));
+                    self.invalid()
                 }
             }
             "generic_type" | "index_expression" => self.instantiate_type_node(node),

@@ -135,7 +135,7 @@ impl Gen<'_> {
             // Go: a[2]   →   Rust: a[2]
             ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if usize::try_from(*n).is_ok() => {
                 let lit = proc_macro2::Literal::usize_unsuffixed(usize::try_from(*n).unwrap_or_default());
-                return quote!(#lit);
+                quote!(#lit)
             }
             ExprKind::Local(l) if !self.is_cell(*l) => {
                 place.captures = true;
