@@ -149,6 +149,8 @@ pub fn render(files: &[crate::SourceFile], diagnostics: &[Diagnostic], color: bo
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
+    // One short count per diagnostic: not worth a dependency on the bytecount crate.
+    #[allow(clippy::naive_bytecount)]
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;

@@ -139,35 +139,35 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn index(&mut self, node: &'a Node) -> Expr {
-        let (Some(x), Some(i)) = (node.field("operand"), node.field("index")) else { return self.bad(node) };
+        let (Some(operand), Some(index)) = (node.field("operand"), node.field("index")) else { return self.bad(node) };
         // A generic function instantiated explicitly: `F[int]`.
-        if let Some(e) = self.generic_func_value(node) {
-            return e;
+        if let Some(func) = self.generic_func_value(node) {
+            return func;
         }
-        if self.as_type(x).is_some() {
-            let t = self.resolve_type(node);
-            let ts = self.type_string(t);
+        if self.as_type(operand).is_some() {
+            let ty = self.resolve_type(node);
+            let ts = self.type_string(ty);
             self.error(node.span, format!("{ts} (type) is not an expression"));
             return self.bad(node);
         }
-        let base = self.value(x);
+        let base = self.value(operand);
         if self.is_invalid(base.ty) {
             return base;
         }
         let span = node.span;
-        let u = self.under(base.ty);
-        let u = match self.prog.ty(u).clone() {
-            Type::Pointer(p) => match &self.uty(p) {
+        let under = self.under(base.ty);
+        let under = match self.prog.ty(under).clone() {
+            Type::Pointer(pointee) => match &self.uty(pointee) {
                 Type::Array(..) => {
-                    let pu = self.under(p);
-                    let b = self.auto_deref(base);
-                    return self.index_into(b, pu, i, span);
+                    let pu = self.under(pointee);
+                    let deref = self.auto_deref(base);
+                    return self.index_into(deref, pu, index, span);
                 }
-                _ => u,
+                _ => under,
             },
-            _ => u,
+            _ => under,
         };
-        self.index_into(base, u, i, span)
+        self.index_into(base, under, index, span)
     }
 
     fn index_into(&mut self, base: Expr, u: TypeId, i: &'a Node, span: Span) -> Expr {

@@ -6,265 +6,263 @@ use crate::ir::{Basic, Builtin, ConstValue, Expr, ExprKind, Type};
 use crate::syntax::Node;
 
 impl<'a> Checker<'a> {
-    pub(super) fn builtin_call(&mut self, b: Builtin, node: &'a Node, args: &[&'a Node]) -> Expr {
+    pub(super) fn builtin_call(&mut self, builtin: Builtin, node: &'a Node, args: &[&'a Node]) -> Expr {
         let span = node.span;
-        let name = format!("{b:?}").to_lowercase();
-        let n = args.len();
-        let count_err = |c: &mut Checker, want: &str| {
-            let msg = if n == 0 || want.starts_with("at least") && n < 2 { format!("not enough arguments for {name}() (expected {want}, found {n})") } else { format!("too many arguments for {name}() (expected {want}, found {n})") };
-            c.error(span, msg);
+        let name = format!("{builtin:?}").to_lowercase();
+        let arg_count = args.len();
+        let count_err = |checker: &mut Checker, want: &str| {
+            let msg = if arg_count == 0 || want.starts_with("at least") && arg_count < 2 { format!("not enough arguments for {name}() (expected {want}, found {arg_count})") } else { format!("too many arguments for {name}() (expected {want}, found {arg_count})") };
+            checker.error(span, msg);
         };
         let int = self.basic(Basic::Int);
-        match b {
+        match builtin {
             Builtin::Len | Builtin::Cap => {
-                if n != 1 {
+                if arg_count != 1 {
                     count_err(self, "1");
                     return self.bad(node);
                 }
-                let x = self.value(args[0]);
-                if self.is_invalid(x.ty) {
-                    return x;
+                let arg = self.value(args[0]);
+                if self.is_invalid(arg.ty) {
+                    return arg;
                 }
-                let u = self.under(x.ty);
-                let ut = match self.prog.ty(u).clone() {
-                    Type::Pointer(p) => self.under(p),
-                    _ => u,
+                let under = self.under(arg.ty);
+                let ut = match self.prog.ty(under).clone() {
+                    Type::Pointer(pointee) => self.under(pointee),
+                    _ => under,
                 };
                 let ok = match self.prog.ty(ut) {
                     Type::Slice(_) | Type::Array(..) | Type::Chan(..) => true,
-                    Type::Map(..) | Type::Basic(Basic::String | Basic::UntypedString) => b == Builtin::Len,
-                    _ => self.is_type_param(x.ty),
+                    Type::Map(..) | Type::Basic(Basic::String | Basic::UntypedString) => builtin == Builtin::Len,
+                    _ => self.is_type_param(arg.ty),
                 };
                 if !ok {
-                    let desc = self.describe(&x);
-                    self.error(x.span, format!("invalid argument: {desc} for built-in {name}"));
+                    let desc = self.describe(&arg);
+                    self.error(arg.span, format!("invalid argument: {desc} for built-in {name}"));
                     return self.bad(node);
                 }
-                if let ExprKind::Const(ConstValue::String(s)) | ExprKind::ConstRef(_, ConstValue::String(s)) = &x.kind {
-                    return Expr { kind: ExprKind::Const(ConstValue::Int(s.len() as i128)), ty: int, span };
+                if let ExprKind::Const(ConstValue::String(text)) | ExprKind::ConstRef(_, ConstValue::String(text)) = &arg.kind {
+                    return Expr { kind: ExprKind::Const(ConstValue::Int(text.len() as i128)), ty: int, span };
                 }
                 if let Type::Array(len, _) = self.prog.ty(ut) {
-                    if matches!(x.kind, ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Field(..)) {
+                    if matches!(arg.kind, ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Field(..)) {
                         return Expr { kind: ExprKind::Const(ConstValue::Int(i128::from(*len))), ty: int, span };
                     }
                 }
-                let x = self.default_expr(x);
-                Expr { kind: ExprKind::Builtin(b, vec![x]), ty: int, span }
+                let arg = self.default_expr(arg);
+                Expr { kind: ExprKind::Builtin(builtin, vec![arg]), ty: int, span }
             }
             Builtin::New => {
-                if n != 1 {
+                if arg_count != 1 {
                     count_err(self, "1");
                     return self.bad(node);
                 }
-                let t = self.resolve_type(args[0]);
-                let ty = self.intern(Type::Pointer(t));
-                Expr { kind: ExprKind::Builtin(b, vec![]), ty, span }
+                let ty_arg = self.resolve_type(args[0]);
+                let ty = self.intern(Type::Pointer(ty_arg));
+                Expr { kind: ExprKind::Builtin(builtin, vec![]), ty, span }
             }
             Builtin::Make => {
-                if n == 0 {
+                if arg_count == 0 {
                     self.error(span, "not enough arguments for make() (expected 1, found 0)");
                     return self.bad(node);
                 }
-                let t = self.resolve_type(args[0]);
-                let u = self.under(t);
-                let (min, max) = match self.prog.ty(u) {
+                let ty_arg = self.resolve_type(args[0]);
+                let under = self.under(ty_arg);
+                let (min, max) = match self.prog.ty(under) {
                     Type::Slice(_) => (2, 3),
                     Type::Map(..) | Type::Chan(..) => (1, 2),
                     _ => {
-                        if !self.is_invalid(t) {
-                            let ts = self.type_string(t);
+                        if !self.is_invalid(ty_arg) {
+                            let ts = self.type_string(ty_arg);
                             self.error(args[0].span, format!("invalid argument: cannot make {ts}; type must be slice, map, or channel"));
                         }
                         return self.bad(node);
                     }
                 };
-                if n < min || n > max {
-                    let ts = self.type_string(t);
-                    let msg = if n < min { format!("invalid operation: {} expects {min} or {max} arguments; found {n}", self.span_text(span)) } else { format!("invalid operation: {} expects {min} or {max} arguments; found {n}", self.span_text(span)) };
-                    let _ = ts;
+                if arg_count < min || arg_count > max {
+                    let msg = format!("invalid operation: {} expects {min} or {max} arguments; found {arg_count}", self.span_text(span));
                     self.error(span, msg);
                     return self.bad(node);
                 }
                 let mut out = Vec::new();
-                for a in &args[1..] {
-                    let e = self.index_value(a, None);
-                    out.push(e);
+                for arg_node in &args[1..] {
+                    let elem = self.index_value(arg_node, None);
+                    out.push(elem);
                 }
-                if let [ExprKind::Const(ConstValue::Int(l)), ExprKind::Const(ConstValue::Int(c))] = [&out.first().map_or(ExprKind::Zero, |e| e.kind.clone()), &out.get(1).map_or(ExprKind::Zero, |e| e.kind.clone())] {
-                    if l > c {
+                if let [ExprKind::Const(ConstValue::Int(len)), ExprKind::Const(ConstValue::Int(cap))] = [&out.first().map_or(ExprKind::Zero, |elem| elem.kind.clone()), &out.get(1).map_or(ExprKind::Zero, |elem| elem.kind.clone())] {
+                    if len > cap {
                         self.error(span, "invalid argument: length and capacity swapped".to_string());
                     }
                 }
-                Expr { kind: ExprKind::Builtin(b, out), ty: t, span }
+                Expr { kind: ExprKind::Builtin(builtin, out), ty: ty_arg, span }
             }
             Builtin::Append => {
-                if n == 0 {
+                if arg_count == 0 {
                     self.error(span, "not enough arguments for append() (expected 1, found 0)");
                     return self.bad(node);
                 }
-                let s = self.value(args[0]);
-                if self.is_invalid(s.ty) {
-                    return s;
+                let slice = self.value(args[0]);
+                if self.is_invalid(slice.ty) {
+                    return slice;
                 }
-                let s = if self.is_untyped_nil(s.ty) {
-                    self.error(s.span, "first argument to append must be a typed slice; have untyped nil");
+                let slice = if self.is_untyped_nil(slice.ty) {
+                    self.error(slice.span, "first argument to append must be a typed slice; have untyped nil");
                     return self.bad(node);
                 } else {
-                    s
+                    slice
                 };
-                let u = self.under(s.ty);
-                let Type::Slice(elem) = self.prog.ty(u).clone() else {
-                    let desc = self.describe(&s);
-                    self.error(s.span, format!("invalid argument: {desc} is not a slice"));
+                let under = self.under(slice.ty);
+                let Type::Slice(elem) = self.prog.ty(under).clone() else {
+                    let desc = self.describe(&slice);
+                    self.error(slice.span, format!("invalid argument: {desc} is not a slice"));
                     return self.bad(node);
                 };
-                let st = s.ty;
-                let mut out = vec![s];
-                let spread = args.last().is_some_and(|a| a.kind == "variadic_argument");
+                let st = slice.ty;
+                let mut out = vec![slice];
+                let spread = args.last().is_some_and(|arg_node| arg_node.kind == "variadic_argument");
                 if spread {
-                    if n != 2 {
+                    if arg_count != 2 {
                         self.error(span, "can only use ... with final argument in list");
                         return self.bad(node);
                     }
                     // The spread operand keeps its slice (or string) type, unlike elements.
                     let inner = args[1].first_named().unwrap_or(args[1]);
-                    let x = self.value(inner);
-                    let is_bytes_from_string = matches!(self.basic_of(elem), Some(Basic::Uint8)) && matches!(self.basic_of(x.ty), Some(Basic::String | Basic::UntypedString));
-                    let x = if is_bytes_from_string {
-                        self.default_expr(x)
+                    let arg = self.value(inner);
+                    let is_bytes_from_string = matches!(self.basic_of(elem), Some(Basic::Uint8)) && matches!(self.basic_of(arg.ty), Some(Basic::String | Basic::UntypedString));
+                    let arg = if is_bytes_from_string {
+                        self.default_expr(arg)
                     } else {
-                        self.assign_conv(x, st, "append")
+                        self.assign_conv(arg, st, "append")
                     };
-                    out.push(x);
+                    out.push(arg);
                 } else {
-                    for a in &args[1..] {
-                        let x = self.value(a);
-                        out.push(self.assign_conv(x, elem, "argument to append"));
+                    for arg_node in &args[1..] {
+                        let arg = self.value(arg_node);
+                        out.push(self.assign_conv(arg, elem, "argument to append"));
                     }
                 }
-                Expr { kind: ExprKind::Builtin(b, out), ty: st, span }
+                Expr { kind: ExprKind::Builtin(builtin, out), ty: st, span }
             }
             Builtin::Copy => {
-                if n != 2 {
+                if arg_count != 2 {
                     count_err(self, "2");
                     return self.bad(node);
                 }
-                let d = self.value(args[0]);
-                let s = self.value(args[1]);
-                let s = self.default_expr(s);
-                Expr { kind: ExprKind::Builtin(b, vec![d, s]), ty: int, span }
+                let dst = self.value(args[0]);
+                let src = self.value(args[1]);
+                let src = self.default_expr(src);
+                Expr { kind: ExprKind::Builtin(builtin, vec![dst, src]), ty: int, span }
             }
             Builtin::Delete => {
-                if n != 2 {
+                if arg_count != 2 {
                     count_err(self, "2");
                     return self.bad(node);
                 }
-                let m = self.value(args[0]);
-                let u = self.under(m.ty);
-                let Type::Map(k, _) = self.prog.ty(u).clone() else {
-                    if !self.is_invalid(m.ty) {
-                        let desc = self.describe(&m);
-                        self.error(m.span, format!("invalid argument: {desc} is not a map"));
+                let map = self.value(args[0]);
+                let under = self.under(map.ty);
+                let Type::Map(key_ty, _) = self.prog.ty(under).clone() else {
+                    if !self.is_invalid(map.ty) {
+                        let desc = self.describe(&map);
+                        self.error(map.span, format!("invalid argument: {desc} is not a map"));
                     }
                     return self.bad(node);
                 };
                 let key = self.value(args[1]);
-                let key = self.assign_conv(key, k, "argument to delete");
+                let key = self.assign_conv(key, key_ty, "argument to delete");
                 let unit = self.intern(Type::Tuple(vec![]));
-                Expr { kind: ExprKind::Builtin(b, vec![m, key]), ty: unit, span }
+                Expr { kind: ExprKind::Builtin(builtin, vec![map, key]), ty: unit, span }
             }
             Builtin::Close | Builtin::Clear => {
-                if n != 1 {
+                if arg_count != 1 {
                     count_err(self, "1");
                     return self.bad(node);
                 }
-                let c = self.value(args[0]);
-                let u = self.under(c.ty);
-                let ok = match (b, self.prog.ty(u)) {
+                let chan = self.value(args[0]);
+                let under = self.under(chan.ty);
+                let ok = match (builtin, self.prog.ty(under)) {
                     (Builtin::Close, Type::Chan(dir, _)) => {
                         if *dir == crate::ir::ChanDir::Recv {
-                            let desc = self.describe(&c);
-                            self.error(c.span, format!("invalid operation: cannot close receive-only channel {desc}"));
+                            let desc = self.describe(&chan);
+                            self.error(chan.span, format!("invalid operation: cannot close receive-only channel {desc}"));
                         }
                         true
                     }
                     (Builtin::Clear, Type::Map(..) | Type::Slice(_)) => true,
-                    _ => self.is_invalid(c.ty),
+                    _ => self.is_invalid(chan.ty),
                 };
                 if !ok {
-                    let desc = self.describe(&c);
-                    let what = if b == Builtin::Close { "non-chan" } else { "argument" };
-                    self.error(c.span, format!("invalid operation: cannot {name} {what} {desc}"));
+                    let desc = self.describe(&chan);
+                    let what = if builtin == Builtin::Close { "non-chan" } else { "argument" };
+                    self.error(chan.span, format!("invalid operation: cannot {name} {what} {desc}"));
                 }
                 let unit = self.intern(Type::Tuple(vec![]));
-                Expr { kind: ExprKind::Builtin(b, vec![c]), ty: unit, span }
+                Expr { kind: ExprKind::Builtin(builtin, vec![chan]), ty: unit, span }
             }
             Builtin::Min | Builtin::Max => {
-                if n == 0 {
+                if arg_count == 0 {
                     self.error(span, format!("not enough arguments for {name}() (expected 1, found 0)"));
                     return self.bad(node);
                 }
-                let mut xs: Vec<Expr> = args.iter().map(|a| self.value(a)).collect();
-                let typed = xs.iter().find(|x| !self.is_untyped(x.ty)).map(|x| x.ty);
-                if let Some(t) = typed {
-                    xs = xs.into_iter().map(|x| self.assign_conv(x, t, &format!("argument to {name}"))).collect();
-                } else if xs.iter().all(|x| matches!(x.kind, ExprKind::Const(_) | ExprKind::ConstRef(..))) {
+                let mut xs: Vec<Expr> = args.iter().map(|arg_node| self.value(arg_node)).collect();
+                let typed = xs.iter().find(|arg| !self.is_untyped(arg.ty)).map(|arg| arg.ty);
+                if let Some(result_ty) = typed {
+                    xs = xs.into_iter().map(|arg| self.assign_conv(arg, result_ty, &format!("argument to {name}"))).collect();
+                } else if xs.iter().all(|arg| matches!(arg.kind, ExprKind::Const(_) | ExprKind::ConstRef(..))) {
                     // All constant: fold.
                     let mut best = xs[0].clone();
-                    for x in &xs[1..] {
-                        let (ExprKind::Const(a) | ExprKind::ConstRef(_, a), ExprKind::Const(c) | ExprKind::ConstRef(_, c)) = (&best.kind, &x.kind) else { break };
-                        let less = matches!(super::constant::binary(crate::ir::BinaryOp::Lt, c, a, false), Ok(ConstValue::Bool(true)));
-                        if less == (b == Builtin::Min) {
-                            best = x.clone();
+                    for arg in &xs[1..] {
+                        let (ExprKind::Const(best_val) | ExprKind::ConstRef(_, best_val), ExprKind::Const(val) | ExprKind::ConstRef(_, val)) = (&best.kind, &arg.kind) else { break };
+                        let less = matches!(super::constant::binary(crate::ir::BinaryOp::Lt, val, best_val, false), Ok(ConstValue::Bool(true)));
+                        if less == (builtin == Builtin::Min) {
+                            best = arg.clone();
                         }
                     }
                     best.span = span;
                     return best;
                 }
-                let t = xs.first().map_or(int, |x| x.ty);
-                let t = self.default_type(t);
-                let xs: Vec<Expr> = xs.into_iter().map(|x| if self.is_untyped(x.ty) { self.convert_untyped(x, t) } else { x }).collect();
-                if typed.is_some() && xs.iter().all(|x| matches!(x.kind, ExprKind::Const(_))) {
+                let result_ty = xs.first().map_or(int, |arg| arg.ty);
+                let result_ty = self.default_type(result_ty);
+                let xs: Vec<Expr> = xs.into_iter().map(|arg| if self.is_untyped(arg.ty) { self.convert_untyped(arg, result_ty) } else { arg }).collect();
+                if typed.is_some() && xs.iter().all(|arg| matches!(arg.kind, ExprKind::Const(_))) {
                     let mut best = xs[0].clone();
-                    for x in &xs[1..] {
-                        if let (ExprKind::Const(a), ExprKind::Const(c)) = (&best.kind, &x.kind) {
-                            let less = matches!(super::constant::binary(crate::ir::BinaryOp::Lt, c, a, false), Ok(ConstValue::Bool(true)));
-                            if less == (b == Builtin::Min) {
-                                best = x.clone();
+                    for arg in &xs[1..] {
+                        if let (ExprKind::Const(best_val), ExprKind::Const(val)) = (&best.kind, &arg.kind) {
+                            let less = matches!(super::constant::binary(crate::ir::BinaryOp::Lt, val, best_val, false), Ok(ConstValue::Bool(true)));
+                            if less == (builtin == Builtin::Min) {
+                                best = arg.clone();
                             }
                         }
                     }
                     best.span = span;
                     return best;
                 }
-                Expr { kind: ExprKind::Builtin(b, xs), ty: t, span }
+                Expr { kind: ExprKind::Builtin(builtin, xs), ty: result_ty, span }
             }
             Builtin::Panic => {
-                if n != 1 {
+                if arg_count != 1 {
                     count_err(self, "1");
                     return self.bad(node);
                 }
-                let x = self.value(args[0]);
+                let arg = self.value(args[0]);
                 let any = self.any_type;
-                let x = self.assign_conv(x, any, "argument to panic");
+                let arg = self.assign_conv(arg, any, "argument to panic");
                 let unit = self.intern(Type::Tuple(vec![]));
-                Expr { kind: ExprKind::Builtin(b, vec![x]), ty: unit, span }
+                Expr { kind: ExprKind::Builtin(builtin, vec![arg]), ty: unit, span }
             }
             Builtin::Recover => {
-                if n != 0 {
+                if arg_count != 0 {
                     count_err(self, "0");
                 }
-                Expr { kind: ExprKind::Builtin(b, vec![]), ty: self.any_type, span }
+                Expr { kind: ExprKind::Builtin(builtin, vec![]), ty: self.any_type, span }
             }
             Builtin::Print | Builtin::Println => {
-                let xs: Vec<Expr> = args.iter().map(|a| {
-                    let x = self.value(a);
-                    self.default_expr(x)
+                let xs: Vec<Expr> = args.iter().map(|arg_node| {
+                    let arg = self.value(arg_node);
+                    self.default_expr(arg)
                 }).collect();
                 let unit = self.intern(Type::Tuple(vec![]));
-                Expr { kind: ExprKind::Builtin(b, xs), ty: unit, span }
+                Expr { kind: ExprKind::Builtin(builtin, xs), ty: unit, span }
             }
-            Builtin::Complex | Builtin::Real | Builtin::Imag => self.complex_builtin(b, node, args),
+            Builtin::Complex | Builtin::Real | Builtin::Imag => self.complex_builtin(builtin, node, args),
         }
     }
 }

@@ -39,7 +39,7 @@ impl<'a> Checker<'a> {
         // Generic functions, named directly or as pkg.F, possibly with explicit type arguments.
         let explicit: Vec<TypeId> = node.field("type_arguments").map(|ta| ta.named_children().map(|t| self.resolve_type(t)).collect()).unwrap_or_default();
         if let Some(f) = self.generic_func_of(fnode_inner) {
-            return self.generic_call(f, explicit, fnode, node, &arg_nodes);
+            return self.generic_call(f, &explicit, fnode, node, &arg_nodes);
         }
         let callee_expr = self.value(fnode);
         if self.is_invalid(callee_expr.ty) {
@@ -148,7 +148,7 @@ impl<'a> Checker<'a> {
             let e = self.expr(arg_nodes[0], None);
             if let Type::Tuple(ts) = self.prog.ty(e.ty).clone() {
                 if ts.len() > 1 {
-                    let ok = self.arity_ok(sig, ts.len());
+                    let ok = Self::arity_ok(sig, ts.len());
                     if !ok {
                         self.arity_error(sig, &ts, ts.len() < sig.params.len(), fname, e.span);
                         return (vec![], false);
@@ -189,7 +189,7 @@ impl<'a> Checker<'a> {
             let out = args.into_iter().zip(sig.params.clone()).map(|(a, p)| self.assign_conv(a, p, context)).collect();
             return (out, true);
         }
-        if !self.arity_ok(sig, args.len()) {
+        if !Self::arity_ok(sig, args.len()) {
             let tys: Vec<TypeId> = args.iter().map(|a| a.ty).collect();
             let at = arity_error_at(&args, sig.params.len(), span);
             self.arity_error(sig, &tys, args.len() < sig.params.len(), fname, at);
@@ -203,7 +203,7 @@ impl<'a> Checker<'a> {
         (out, false)
     }
 
-    fn arity_ok(&self, sig: &Signature, n: usize) -> bool {
+    fn arity_ok(sig: &Signature, n: usize) -> bool {
         if sig.variadic {
             n + 1 >= sig.params.len()
         } else {
@@ -275,7 +275,7 @@ impl<'a> Checker<'a> {
         let f = self.generic_func_of(base)?;
         let explicit: Vec<TypeId> = t.named_children().skip(1).flat_map(|c| if c.kind == "type_arguments" { c.named_children().collect::<Vec<_>>() } else { vec![c] }).map(|a| self.resolve_type(a)).collect();
         let arg = node.field("operand")?;
-        Some(self.generic_call(f, explicit, base, node, &[arg]))
+        Some(self.generic_call(f, &explicit, base, node, &[arg]))
     }
 
     /// `F[int]` used as a value (no call).
@@ -298,7 +298,7 @@ impl<'a> Checker<'a> {
         Some(Expr { kind: ExprKind::FuncRef(f, targs), ty, span: node.span })
     }
 
-    fn generic_call(&mut self, f: FuncId, explicit: Vec<TypeId>, fnode: &'a Node, node: &'a Node, arg_nodes: &[&'a Node]) -> Expr {
+    fn generic_call(&mut self, f: FuncId, explicit: &[TypeId], fnode: &'a Node, node: &'a Node, arg_nodes: &[&'a Node]) -> Expr {
         self.note_func_ref(f);
         let fd = self.prog.func(f).clone();
         let params: Vec<TypeId> = (0..fd.type_params.len()).map(|i| self.intern(Type::TypeParam(fd.name.clone(), i as u32))).collect();

@@ -2,7 +2,7 @@
 //! kind), expression and type switches, select, and labels.
 
 use super::Checker;
-use crate::ir::{Basic, Expr, ExprKind, RangeKind, SelectCase, SelectCaseKind, Stmt, StmtKind, SwitchCase, Target, Type, TypeCase, TypeId};
+use crate::ir::{Basic, Block, Expr, ExprKind, RangeKind, SelectCase, SelectCaseKind, Stmt, StmtKind, SwitchCase, Target, Type, TypeCase, TypeId};
 use crate::syntax::Node;
 
 impl<'a> Checker<'a> {
@@ -13,8 +13,7 @@ impl<'a> Checker<'a> {
             return c;
         }
         if !matches!(self.basic_of(c.ty), Some(Basic::Bool | Basic::UntypedBool)) {
-            let desc = self.describe(&c);
-            self.error(c.span, format!("non-boolean condition in {what} statement{}", if desc.is_empty() { String::new() } else { String::new() }));
+            self.error(c.span, format!("non-boolean condition in {what} statement"));
             return c;
         }
         self.default_expr(c)
@@ -74,78 +73,78 @@ impl<'a> Checker<'a> {
         kind
     }
 
-    fn range(&mut self, node: &'a Node, h: &'a Node, label: Option<String>) -> StmtKind {
-        let Some(r) = h.field("right") else { return StmtKind::Block(Default::default()) };
-        let x = self.value(r);
-        let x = if self.is_untyped(x.ty) { self.default_expr(x) } else { x };
-        let u = self.under(x.ty);
+    fn range(&mut self, node: &'a Node, header: &'a Node, label: Option<String>) -> StmtKind {
+        let Some(operand) = header.field("right") else { return StmtKind::Block(Block::default()) };
+        let subject = self.value(operand);
+        let subject = if self.is_untyped(subject.ty) { self.default_expr(subject) } else { subject };
+        let under = self.under(subject.ty);
         let int = self.basic(Basic::Int);
-        let (kind, kt, vt): (RangeKind, Option<TypeId>, Option<TypeId>) = match self.prog.ty(u).clone() {
-            Type::Slice(e) => (RangeKind::Slice, Some(int), Some(e)),
-            Type::Array(_, e) => (RangeKind::Array, Some(int), Some(e)),
-            Type::Pointer(p) => match self.uty(p) {
-                Type::Array(_, e) => (RangeKind::ArrayPointer, Some(int), Some(e)),
+        let (kind, kt, vt): (RangeKind, Option<TypeId>, Option<TypeId>) = match self.prog.ty(under).clone() {
+            Type::Slice(elem) => (RangeKind::Slice, Some(int), Some(elem)),
+            Type::Array(_, elem) => (RangeKind::Array, Some(int), Some(elem)),
+            Type::Pointer(ptr) => match self.uty(ptr) {
+                Type::Array(_, elem) => (RangeKind::ArrayPointer, Some(int), Some(elem)),
                 _ => (RangeKind::Slice, None, None),
             },
             Type::Basic(Basic::String) => (RangeKind::String, Some(int), Some(self.basic(Basic::Int32))),
-            Type::Basic(b) if b.is_integer() => (RangeKind::Int, Some(x.ty), None),
-            Type::Map(k, v) => (RangeKind::Map, Some(k), Some(v)),
-            Type::Chan(dir, e) => {
+            Type::Basic(basic) if basic.is_integer() => (RangeKind::Int, Some(subject.ty), None),
+            Type::Map(key_ty, value_ty) => (RangeKind::Map, Some(key_ty), Some(value_ty)),
+            Type::Chan(dir, elem) => {
                 if dir == crate::ir::ChanDir::Send {
-                    let desc = self.describe(&x);
-                    self.error(x.span, format!("invalid operation: range {desc} (receive from send-only channel)"));
+                    let desc = self.describe(&subject);
+                    self.error(subject.span, format!("invalid operation: range {desc} (receive from send-only channel)"));
                 }
-                (RangeKind::Chan, Some(e), None)
+                (RangeKind::Chan, Some(elem), None)
             }
             Type::Func(sig) => {
-                let yield_params = sig.params.first().map(|&y| self.uty(y));
+                let yield_params = sig.params.first().map(|&yield_fn| self.uty(yield_fn));
                 match yield_params {
                     Some(Type::Func(ys)) if sig.params.len() == 1 && sig.results.is_empty() && ys.results.len() == 1 && ys.params.len() <= 2 => (RangeKind::Func, ys.params.first().copied(), ys.params.get(1).copied()),
                     _ => {
-                        let desc = self.describe(&x);
-                        self.error(x.span, format!("cannot range over {desc}"));
+                        let desc = self.describe(&subject);
+                        self.error(subject.span, format!("cannot range over {desc}"));
                         (RangeKind::Func, None, None)
                     }
                 }
             }
             _ => {
-                if !self.is_invalid(x.ty) {
-                    let desc = self.describe(&x);
-                    self.error(x.span, format!("cannot range over {desc}"));
+                if !self.is_invalid(subject.ty) {
+                    let desc = self.describe(&subject);
+                    self.error(subject.span, format!("cannot range over {desc}"));
                 }
                 (RangeKind::Slice, None, None)
             }
         };
-        let lhs: Vec<&'a Node> = h.field("left").map(|l| l.named_children().collect()).unwrap_or_default();
-        let define = h.has_token(":=");
+        let lhs: Vec<&'a Node> = header.field("left").map(|left| left.named_children().collect()).unwrap_or_default();
+        let define = header.has_token(":=");
         let max_vars = usize::from(kt.is_some()) + usize::from(vt.is_some());
-        if lhs.len() > max_vars && !self.is_invalid(x.ty) {
-            let desc = self.describe(&x);
+        if lhs.len() > max_vars && !self.is_invalid(subject.ty) {
+            let desc = self.describe(&subject);
             let extra = lhs[max_vars.min(lhs.len() - 1)];
             self.error(extra.span, format!("range over {desc} permits only {max_vars} iteration variable{}", if max_vars == 1 { "" } else { "s" }));
         }
         let mut targets = Vec::new();
-        for (i, l) in lhs.iter().enumerate() {
-            let t = if i == 0 { kt } else { vt };
-            let t = t.unwrap_or_else(|| self.invalid());
-            if self.text(l) == "_" {
+        for (index, var) in lhs.iter().enumerate() {
+            let var_ty = if index == 0 { kt } else { vt };
+            let var_ty = var_ty.unwrap_or_else(|| self.invalid());
+            if self.text(var) == "_" {
                 targets.push(Target::Blank);
             } else if define {
-                let id = self.declare_local(self.text(l), t, l.span, true);
+                let id = self.declare_local(self.text(var), var_ty, var.span, true);
                 targets.push(Target::Define(id));
             } else {
-                let p = self.assign_place(l);
-                let probe = Expr { kind: ExprKind::Zero, ty: t, span: l.span };
-                let pt = p.ty;
+                let place = self.assign_place(var);
+                let probe = Expr { kind: ExprKind::Zero, ty: var_ty, span: var.span };
+                let pt = place.ty;
                 let _ = self.assign_conv(probe, pt, "range");
-                targets.push(Target::Place(p));
+                targets.push(Target::Place(place));
             }
         }
         let mut it = targets.into_iter();
         let key = it.next();
         let value = it.next();
-        let body = node.field("body").map(|b| self.block_stmts(b)).unwrap_or_default();
-        StmtKind::Range { label, kind, key, value, expr: x, body }
+        let body = node.field("body").map(|body| self.block_stmts(body)).unwrap_or_default();
+        StmtKind::Range { label, kind, key, value, expr: subject, body }
     }
 
     pub(super) fn switch_stmt(&mut self, node: &'a Node, label: Option<String>) -> StmtKind {
@@ -202,7 +201,7 @@ impl<'a> Checker<'a> {
                 }
             }
             self.pop_scope();
-            cases.push(SwitchCase { exprs, body: crate::ir::Block { stmts }, fallthrough, span: c.span });
+            cases.push(SwitchCase { exprs, body: Block { stmts }, fallthrough, span: c.span });
         }
         self.pop_scope();
         StmtKind::Switch { label, init, tag, cases }
@@ -224,7 +223,7 @@ impl<'a> Checker<'a> {
         self.push_scope();
         let init = self.simple(node.field("initializer"));
         let binding = node.field("alias").and_then(|a| a.first_named());
-        let Some(v) = node.field("value") else { return StmtKind::Block(Default::default()) };
+        let Some(v) = node.field("value") else { return StmtKind::Block(Block::default()) };
         let subject = self.value(v);
         if !self.is_invalid(subject.ty) && !self.is_interface(subject.ty) {
             let desc = self.describe(&subject);
@@ -267,7 +266,7 @@ impl<'a> Checker<'a> {
                 None => Vec::new(),
             };
             self.pop_scope();
-            cases.push(TypeCase { types, binding: local, body: crate::ir::Block { stmts }, span: c.span });
+            cases.push(TypeCase { types, binding: local, body: Block { stmts }, span: c.span });
         }
         if let Some(b) = binding {
             if self.text(b) != "_" && !bindings.iter().any(|l| self.local_used[l.0 as usize]) {
@@ -301,45 +300,45 @@ impl<'a> Checker<'a> {
                 None => Vec::new(),
             };
             self.pop_scope();
-            cases.push(SelectCase { kind, body: crate::ir::Block { stmts }, span: c.span });
+            cases.push(SelectCase { kind, body: Block { stmts }, span: c.span });
         }
         StmtKind::Select { label, cases }
     }
 
-    fn select_recv(&mut self, r: &'a Node) -> SelectCaseKind {
-        let Some(right) = r.field("right") else { return SelectCaseKind::Default };
+    fn select_recv(&mut self, case: &'a Node) -> SelectCaseKind {
+        let Some(right) = case.field("right") else { return SelectCaseKind::Default };
         let mut inner = right;
         while inner.kind == "parenthesized_expression" {
             match inner.first_named() {
-                Some(i) => inner = i,
+                Some(child) => inner = child,
                 None => break,
             }
         }
-        let e = self.value(inner);
-        let ExprKind::Recv(chan) = e.kind else {
-            if !self.is_invalid(e.ty) {
+        let recv = self.value(inner);
+        let ExprKind::Recv(chan) = recv.kind else {
+            if !self.is_invalid(recv.ty) {
                 self.error(right.span, "select case must be receive, send or assign recv");
             }
             return SelectCaseKind::Default;
         };
-        let elem = e.ty;
-        let lhs: Vec<&'a Node> = r.field("left").map(|l| l.named_children().collect()).unwrap_or_default();
-        let define = r.has_token(":=");
-        let b = self.basic(Basic::Bool);
+        let elem = recv.ty;
+        let lhs: Vec<&'a Node> = case.field("left").map(|left| left.named_children().collect()).unwrap_or_default();
+        let define = case.has_token(":=");
+        let bool_ty = self.basic(Basic::Bool);
         let mut targets = Vec::new();
-        for (i, l) in lhs.iter().enumerate() {
-            let t = if i == 0 { elem } else { b };
-            if self.text(l) == "_" {
+        for (index, var) in lhs.iter().enumerate() {
+            let var_ty = if index == 0 { elem } else { bool_ty };
+            if self.text(var) == "_" {
                 targets.push(Target::Blank);
             } else if define {
-                let id = self.declare_local(self.text(l), t, l.span, true);
+                let id = self.declare_local(self.text(var), var_ty, var.span, true);
                 targets.push(Target::Define(id));
             } else {
-                let p = self.assign_place(l);
-                let pt = p.ty;
-                let probe = Expr { kind: ExprKind::Zero, ty: t, span: l.span };
+                let place = self.assign_place(var);
+                let pt = place.ty;
+                let probe = Expr { kind: ExprKind::Zero, ty: var_ty, span: var.span };
                 let _ = self.assign_conv(probe, pt, "assignment");
-                targets.push(Target::Place(p));
+                targets.push(Target::Place(place));
             }
         }
         let mut it = targets.into_iter();
@@ -349,7 +348,7 @@ impl<'a> Checker<'a> {
     pub(super) fn labeled(&mut self, node: &'a Node) -> StmtKind {
         let label = node.field("label").map(|l| self.text(l).to_string()).unwrap_or_default();
         let inner = node.named_children().find(|c| c.field != Some("label"));
-        let Some(inner) = inner else { return StmtKind::Labeled(label, Box::new(Stmt { kind: StmtKind::Block(Default::default()), span: node.span })) };
+        let Some(inner) = inner else { return StmtKind::Labeled(label, Box::new(Stmt { kind: StmtKind::Block(Block::default()), span: node.span })) };
         let l = Some(label.clone());
         match inner.kind {
             "for_statement" => self.for_stmt(inner, l),
@@ -359,7 +358,7 @@ impl<'a> Checker<'a> {
             _ => {
                 let mut out = Vec::new();
                 self.stmt(inner, &mut out);
-                let s = out.pop().unwrap_or(Stmt { kind: StmtKind::Block(Default::default()), span: inner.span });
+                let s = out.pop().unwrap_or(Stmt { kind: StmtKind::Block(Block::default()), span: inner.span });
                 StmtKind::Labeled(label, Box::new(s))
             }
         }

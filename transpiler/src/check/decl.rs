@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Checker, Entity, Import, ObjKind, ObjState, Package, PkgObj};
+use super::{Checker, Entity, Import, ObjKind, ObjState, Package, PkgObj, VarInit};
 use crate::diag::Span;
 use crate::ir::{Const, ExprKind, FuncId, Global, GlobalId, NamedId, NamedType, Stmt, StmtKind, Target, Type, TypeParam};
 use crate::syntax::Node;
@@ -23,7 +23,7 @@ impl<'a> Checker<'a> {
             let root = &files[f].root;
             for decl in root.named_children() {
                 match decl.kind {
-                    "package_clause" => {}
+                    "package_clause" | "ERROR" => {}
                     "import_declaration" => self.collect_imports(decl),
                     "function_declaration" => {
                         let Some(n) = decl.field("name") else { continue };
@@ -52,7 +52,6 @@ impl<'a> Checker<'a> {
                             self.add_obj(tname, f, kind, n.span);
                         }
                     }
-                    "ERROR" => {}
                     _ => self.error(decl.span, "syntax error: non-declaration statement outside function body"),
                 }
             }
@@ -410,7 +409,7 @@ impl Checker<'_> {
     /// Finds a variable whose initializer reaches the variable again through function
     /// bodies (`var x = f()` with `f` reading `x`) and reports Go's `initialization cycle`.
     /// Direct cycles between variables are reported while resolving them.
-    fn report_init_cycle_through_funcs(&mut self, inits: &[(Vec<GlobalId>, Stmt, HashSet<GlobalId>, HashSet<FuncId>)]) -> bool {
+    fn report_init_cycle_through_funcs(&mut self, inits: &[VarInit]) -> bool {
         let mut var_deps: HashMap<GlobalId, Vec<InitNode>> = HashMap::new();
         for (defined, _, globals, funcs) in inits {
             let mut out: Vec<InitNode> = globals.iter().filter(|g| !defined.contains(g)).map(|&g| InitNode::Global(g)).chain(funcs.iter().map(|&f| InitNode::Func(f))).collect();

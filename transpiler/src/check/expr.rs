@@ -40,14 +40,14 @@ impl<'a> Checker<'a> {
             "identifier" | "field_identifier" | "type_identifier" => self.ident(node),
             "int_literal" => if let Some(v) = constant::parse_int(self.text(node)) {
                 let t = self.basic(Basic::UntypedInt);
-                self.const_expr(exact::int_const(v), t, span)
+                Self::const_expr(exact::int_const(v), t, span)
             } else {
                 self.error(span, "integer constant too large");
                 self.bad(node)
             },
             "float_literal" => if let Some(v) = constant::parse_float(self.text(node)) {
                 let t = self.basic(Basic::UntypedFloat);
-                self.const_expr(v, t, span)
+                Self::const_expr(v, t, span)
             } else {
                 self.error(span, "floating-point constant too large");
                 self.bad(node)
@@ -55,14 +55,14 @@ impl<'a> Checker<'a> {
             // Go: 2.5i is the untyped complex constant (0 + 2.5i); a leading 0 is decimal here.
             "imaginary_literal" => if let Some(v) = constant::parse_float(self.text(node).trim_end_matches('i')).and_then(|v| constant::make_complex(&ConstValue::Int(0), &v)) {
                 let t = self.basic(Basic::UntypedComplex);
-                self.const_expr(v, t, span)
+                Self::const_expr(v, t, span)
             } else {
                 self.error(span, "invalid imaginary literal");
                 self.bad(node)
             },
             "rune_literal" => if let Some(v) = constant::parse_rune(self.text(node)) {
                 let t = self.basic(Basic::UntypedRune);
-                self.const_expr(ConstValue::Int(v), t, span)
+                Self::const_expr(ConstValue::Int(v), t, span)
             } else {
                 self.error(span, "invalid rune literal");
                 self.bad(node)
@@ -79,19 +79,19 @@ impl<'a> Checker<'a> {
                     }
                 };
                 let t = self.basic(Basic::UntypedString);
-                self.const_expr(ConstValue::String(bytes), t, span)
+                Self::const_expr(ConstValue::String(bytes), t, span)
             }
             "true" | "false" => {
                 let t = self.basic(Basic::UntypedBool);
-                self.const_expr(ConstValue::Bool(node.kind == "true"), t, span)
+                Self::const_expr(ConstValue::Bool(node.kind == "true"), t, span)
             }
             "nil" => {
                 let t = self.basic(Basic::UntypedNil);
-                self.const_expr(ConstValue::Nil, t, span)
+                Self::const_expr(ConstValue::Nil, t, span)
             }
             "iota" => if let Some(v) = self.iota {
                 let t = self.basic(Basic::UntypedInt);
-                self.const_expr(ConstValue::Int(v), t, span)
+                Self::const_expr(ConstValue::Int(v), t, span)
             } else {
                 self.error(span, "cannot use iota outside constant declaration");
                 self.bad(node)
@@ -182,7 +182,7 @@ impl<'a> Checker<'a> {
             }
             Entity::Nil => {
                 let t = self.basic(Basic::UntypedNil);
-                self.const_expr(ConstValue::Nil, t, span)
+                Self::const_expr(ConstValue::Nil, t, span)
             }
             Entity::Type(_) | Entity::GenericType(_) => {
                 self.error(span, format!("{name} (type) is not an expression"));

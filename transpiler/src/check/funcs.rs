@@ -334,7 +334,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A constant expression of a basic value (helper for literal checks).
-    pub fn const_expr(&mut self, value: ConstValue, ty: TypeId, span: Span) -> Expr {
+    pub fn const_expr(value: ConstValue, ty: TypeId, span: Span) -> Expr {
         Expr { kind: ExprKind::Const(value), ty, span }
     }
 }

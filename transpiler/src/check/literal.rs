@@ -40,69 +40,69 @@ impl<'a> Checker<'a> {
         max
     }
 
-    /// The value of a `{...}` literal of type `t`.
-    pub fn literal_value(&mut self, body: &'a Node, t: TypeId) -> Expr {
+    /// The value of a `{...}` literal of type `lit_ty`.
+    pub fn literal_value(&mut self, body: &'a Node, lit_ty: TypeId) -> Expr {
         let span = body.span;
-        if self.is_invalid(t) {
-            return Expr { kind: ExprKind::Zero, ty: t, span };
+        if self.is_invalid(lit_ty) {
+            return Expr { kind: ExprKind::Zero, ty: lit_ty, span };
         }
-        let u = self.under(t);
+        let under = self.under(lit_ty);
         let elems: Vec<&'a Node> = body.named_children().collect();
-        match self.prog.ty(u).clone() {
+        match self.prog.ty(under).clone() {
             Type::Struct(fields) => {
                 let mut out = Vec::new();
-                let ts = self.type_string(t);
-                let keyed = elems.first().is_some_and(|e| e.kind == "keyed_element");
+                let ts = self.type_string(lit_ty);
+                let keyed = elems.first().is_some_and(|el| el.kind == "keyed_element");
                 if keyed {
                     for el in &elems {
                         if el.kind != "keyed_element" {
                             self.error(el.span, "mixture of field:value and value elements in struct literal");
                             continue;
                         }
-                        let (Some(k), Some(v)) = (el.field("key"), el.field("value")) else { continue };
-                        let kname = self.text(k).trim();
-                        let Some(idx) = fields.iter().position(|f| f.name == kname) else {
-                            self.error(k.span, format!("unknown field {kname} in struct literal of type {ts}"));
+                        let (Some(key), Some(value)) = (el.field("key"), el.field("value")) else { continue };
+                        let kname = self.text(key).trim();
+                        let Some(idx) = fields.iter().position(|field| field.name == kname) else {
+                            self.error(key.span, format!("unknown field {kname} in struct literal of type {ts}"));
                             continue;
                         };
-                        if out.iter().any(|(i, _)| *i == idx as u32) {
-                            self.error(k.span, format!("duplicate field name {kname} in struct literal"));
+                        if out.iter().any(|(index, _)| *index == idx as u32) {
+                            self.error(key.span, format!("duplicate field name {kname} in struct literal"));
                             continue;
                         }
                         let ft = fields[idx].ty;
-                        let e = self.element(v, ft, "struct literal");
-                        out.push((idx as u32, e));
+                        let expr = self.element(value, ft, "struct literal");
+                        out.push((idx as u32, expr));
                     }
                 } else if !elems.is_empty() {
-                    for (i, el) in elems.iter().enumerate() {
+                    for (index, el) in elems.iter().enumerate() {
                         if el.kind == "keyed_element" {
                             self.error(el.span, "mixture of field:value and value elements in struct literal");
                             continue;
                         }
-                        let Some(f) = fields.get(i) else {
+                        let Some(field) = fields.get(index) else {
                             self.error(el.span, format!("too many values in struct literal of type {ts}"));
                             break;
                         };
-                        let e = self.element(el, f.ty, "struct literal");
-                        out.push((i as u32, e));
+                        let expr = self.element(el, field.ty, "struct literal");
+                        out.push((index as u32, expr));
                     }
                     if elems.len() < fields.len() {
                         self.error(body.span, format!("too few values in struct literal of type {ts}"));
                     }
                 }
-                Expr { kind: ExprKind::StructLit(out), ty: t, span }
+                Expr { kind: ExprKind::StructLit(out), ty: lit_ty, span }
             }
             Type::Array(_, elem) | Type::Slice(elem) => {
-                let len = if let Type::Array(n, _) = self.prog.ty(u) { Some(*n) } else { None };
+                let len = if let Type::Array(array_len, _) = self.prog.ty(under) { Some(*array_len) } else { None };
                 let mut out = Vec::new();
                 let mut next = 0u64;
                 for el in &elems {
                     let vnode = if el.kind == "keyed_element" {
-                        if let Some(k) = el.field("key").and_then(|k| k.first_named()) {
-                            let ke = self.index_value(k, len.map(|l| l.max(1)));
+                        if let Some(key) = el.field("key").and_then(|key| key.first_named()) {
+                            let ke = self.index_value(key, len.map(|bound| bound.max(1)));
                             match ke.kind {
-                                ExprKind::Const(ConstValue::Int(i)) | ExprKind::ConstRef(_, ConstValue::Int(i)) => next = i as u64,
-                                _ => self.error(k.span, "index must be non-negative integer constant"),
+                                ExprKind::Const(ConstValue::Int(index)) | ExprKind::ConstRef(_, ConstValue::Int(index)) => next = index as u64,
+                                _ => self.error(key.span, "index must be non-negative integer constant"),
                             }
                         }
                         el.field("value")
@@ -110,19 +110,19 @@ impl<'a> Checker<'a> {
                         Some(*el)
                     };
                     let Some(vnode) = vnode else { continue };
-                    if let Some(l) = len {
-                        if next >= l {
-                            self.error(vnode.span, format!("index {next} is out of bounds (>= {l})"));
+                    if let Some(bound) = len {
+                        if next >= bound {
+                            self.error(vnode.span, format!("index {next} is out of bounds (>= {bound})"));
                         }
                     }
-                    if out.iter().any(|(i, _)| *i == next) {
+                    if out.iter().any(|(index, _)| *index == next) {
                         self.error(el.span, format!("duplicate index {next} in array or slice literal"));
                     }
-                    let e = self.element(vnode, elem, "array or slice literal");
-                    out.push((next, e));
+                    let expr = self.element(vnode, elem, "array or slice literal");
+                    out.push((next, expr));
                     next += 1;
                 }
-                Expr { kind: ExprKind::ArrayLit(out), ty: t, span }
+                Expr { kind: ExprKind::ArrayLit(out), ty: lit_ty, span }
             }
             Type::Map(kt, vt) => {
                 let mut out = Vec::new();
@@ -131,15 +131,15 @@ impl<'a> Checker<'a> {
                         self.error(el.span, "missing key in map literal");
                         continue;
                     }
-                    let (Some(k), Some(v)) = (el.field("key"), el.field("value")) else { continue };
-                    let ke = self.element(k, kt, "map literal");
-                    let ve = self.element(v, vt, "map literal");
+                    let (Some(key), Some(value)) = (el.field("key"), el.field("value")) else { continue };
+                    let ke = self.element(key, kt, "map literal");
+                    let ve = self.element(value, vt, "map literal");
                     out.push((ke, ve));
                 }
-                Expr { kind: ExprKind::MapLit(out), ty: t, span }
+                Expr { kind: ExprKind::MapLit(out), ty: lit_ty, span }
             }
             _ => {
-                let ts = self.type_string(t);
+                let ts = self.type_string(lit_ty);
                 self.error(span, format!("invalid composite literal type {ts}"));
                 Expr { kind: ExprKind::Zero, ty: self.invalid(), span }
             }

@@ -138,6 +138,10 @@ pub(crate) struct FuncCtx {
     pub lit_count: u32,
 }
 
+/// A package-level variable initializer: the globals it defines, its statement, and the
+/// globals and functions it depends on.
+pub type VarInit = (Vec<GlobalId>, Stmt, HashSet<GlobalId>, HashSet<FuncId>);
+
 /// The type checker. `'a` is the lifetime of the parsed files.
 pub(crate) struct Checker<'a> {
     pub files: &'a [ParsedFile],
@@ -162,7 +166,7 @@ pub(crate) struct Checker<'a> {
     pub deps: Vec<(HashSet<GlobalId>, HashSet<FuncId>)>,
     pub func_deps: HashMap<FuncId, (HashSet<GlobalId>, HashSet<FuncId>)>,
     /// Package-level variable initializers: globals they define, the statement, dependencies.
-    pub var_inits: Vec<(Vec<GlobalId>, Stmt, HashSet<GlobalId>, HashSet<FuncId>)>,
+    pub var_inits: Vec<VarInit>,
     /// Function bodies still to check: function id, declaration syntax, file.
     pub pending_bodies: Vec<(FuncId, &'a Node, usize, String)>,
     /// `iota` while checking a const spec.

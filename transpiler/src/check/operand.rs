@@ -397,7 +397,6 @@ fn retype(e: &mut Expr, to: TypeId) {
             }
         }
         ExprKind::Unary(_, a) if a.ty == old => retype(a, to),
-        ExprKind::Const(_) => {}
         _ => {}
     }
 }

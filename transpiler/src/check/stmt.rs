@@ -36,7 +36,9 @@ impl<'a> Checker<'a> {
     pub fn stmt(&mut self, node: &'a Node, out: &mut Vec<Stmt>) {
         let span = node.span;
         let kind = match node.kind {
-            "empty_statement" => return,
+            // Misplaced fallthroughs are reported by the branch checks (labels.rs); a valid one
+            // is consumed by its switch.
+            "empty_statement" | "fallthrough_statement" => return,
             "expression_statement" => {
                 let Some(e) = node.first_named() else { return };
                 let e = self.expr(e, None);
@@ -73,9 +75,8 @@ impl<'a> Checker<'a> {
             },
             "var_declaration" => {
                 for spec in super::decl::var_specs(node) {
-                    if let Some(k) = self.local_var_spec(spec) {
-                        out.push(Stmt { kind: k, span: spec.span });
-                    }
+                    let kind = self.local_var_spec(spec);
+                    out.push(Stmt { kind, span: spec.span });
                 }
                 return;
             }
@@ -132,9 +133,6 @@ impl<'a> Checker<'a> {
                 let label = node.child_of_kind("label_name").map(|l| self.text(l).to_string()).unwrap_or_default();
                 StmtKind::Goto(label)
             }
-            // Misplaced ones are reported by the branch checks (labels.rs); a valid one is
-            // consumed by its switch.
-            "fallthrough_statement" => return,
             _ => {
                 let src = self.text(node);
                 self.error(span, format!("syntax error: unexpected {}", src.split_whitespace().next().unwrap_or("")));
@@ -202,12 +200,7 @@ impl<'a> Checker<'a> {
         let is_map_index = matches!(&e.kind, ExprKind::Index(b, _) if matches!(&self.uty(b.ty), Type::Map(..)));
         if !self.addressable(&e) && !is_map_index {
             let desc = self.describe(&e);
-            let why = match &e.kind {
-                ExprKind::Index(b, _) if matches!(self.basic_of(b.ty), Some(Basic::String)) => format!("cannot assign to {desc} (neither addressable nor a map index expression)"),
-                ExprKind::Const(_) | ExprKind::ConstRef(..) => format!("cannot assign to {desc} (neither addressable nor a map index expression)"),
-                _ => format!("cannot assign to {desc} (neither addressable nor a map index expression)"),
-            };
-            self.error(e.span, why);
+            self.error(e.span, format!("cannot assign to {desc} (neither addressable nor a map index expression)"));
             return Expr { ty: self.invalid(), ..e };
         }
         e
@@ -223,11 +216,11 @@ impl<'a> Checker<'a> {
     }
 
     fn assignment(&mut self, node: &'a Node) -> Option<StmtKind> {
-        let (l, op, r) = (node.field("left")?, node.field("operator")?, node.field("right")?);
-        let lhs: Vec<&'a Node> = l.named_children().collect();
-        let rhs: Vec<&'a Node> = r.named_children().collect();
+        let (left, op, right) = (node.field("left")?, node.field("operator")?, node.field("right")?);
+        let lhs: Vec<&'a Node> = left.named_children().collect();
+        let rhs: Vec<&'a Node> = right.named_children().collect();
         if op.kind != "=" {
-            let (Some(&x), Some(&v)) = (lhs.first(), rhs.first()) else { return None };
+            let (Some(&lhs_node), Some(&rhs_node)) = (lhs.first(), rhs.first()) else { return None };
             if lhs.len() != 1 || rhs.len() != 1 {
                 self.error(op.span, format!("assignment operation {} requires single-valued expressions", op.kind));
                 return None;
@@ -245,32 +238,32 @@ impl<'a> Checker<'a> {
                 "<<" => BinaryOp::Shl,
                 _ => BinaryOp::Shr,
             };
-            let target = self.assign_place(x);
+            let target = self.assign_place(lhs_node);
             self.mark_read(&target);
-            let value = self.value(v);
+            let value = self.value(rhs_node);
             // Type the operation as `x op v` would be, then keep the converted right side.
             let probe = self.binary_op(bop, target.clone(), value, node.span, op.kind.trim_end_matches('='));
             let value = match probe.kind {
-                ExprKind::Binary(_, _, b) => *b,
+                ExprKind::Binary(_, _, rhs_expr) => *rhs_expr,
                 ExprKind::Const(_) => {
-                    let v2 = self.value(v);
+                    let v2 = self.value(rhs_node);
                     self.assign_conv(v2, target.ty, "assignment")
                 }
-                _ => Expr { kind: ExprKind::Zero, ty: self.invalid(), span: v.span },
+                _ => Expr { kind: ExprKind::Zero, ty: self.invalid(), span: rhs_node.span },
             };
             return Some(StmtKind::OpAssign { target, op: bop, value });
         }
-        let targets: Vec<(Target, TypeId)> = lhs.iter().map(|x| {
-            if x.kind == "identifier" && self.text(x) == "_" {
+        let targets: Vec<(Target, TypeId)> = lhs.iter().map(|lhs_node| {
+            if lhs_node.kind == "identifier" && self.text(lhs_node) == "_" {
                 (Target::Blank, TypeId(u32::MAX))
             } else {
-                let p = self.assign_place(x);
-                let t = p.ty;
-                (Target::Place(p), t)
+                let place = self.assign_place(lhs_node);
+                let ty = place.ty;
+                (Target::Place(place), ty)
             }
         }).collect();
         let values = self.assign_values(&targets, &rhs, node.span, "assignment");
-        Some(StmtKind::Assign { targets: targets.into_iter().map(|t| t.0).collect(), values })
+        Some(StmtKind::Assign { targets: targets.into_iter().map(|(target, _)| target).collect(), values })
     }
 
     /// Checks right-hand sides against targets' types (`TypeId(u32::MAX)` = no type yet, e.g.
@@ -349,34 +342,34 @@ impl<'a> Checker<'a> {
     }
 
     fn short_var_decl(&mut self, node: &'a Node) -> Option<StmtKind> {
-        let (l, r) = (node.field("left")?, node.field("right")?);
-        let lhs: Vec<&'a Node> = l.named_children().collect();
-        let rhs: Vec<&'a Node> = r.named_children().collect();
-        let none = TypeId(u32::MAX);
+        let (left, right) = (node.field("left")?, node.field("right")?);
+        let lhs: Vec<&'a Node> = left.named_children().collect();
+        let rhs: Vec<&'a Node> = right.named_children().collect();
+        let no_type = TypeId(u32::MAX);
         let mut plan: Vec<(Target, TypeId)> = Vec::new();
         let mut new_names = Vec::new();
         let mut any_new = false;
-        for x in &lhs {
-            if x.kind != "identifier" {
-                self.error(x.span, format!("non-name {} on left side of :=", self.span_text(x.span)));
+        for name_node in &lhs {
+            if name_node.kind != "identifier" {
+                self.error(name_node.span, format!("non-name {} on left side of :=", self.span_text(name_node.span)));
                 return None;
             }
-            let name = self.text(x);
+            let name = self.text(name_node);
             if name == "_" {
-                plan.push((Target::Blank, none));
+                plan.push((Target::Blank, no_type));
                 continue;
             }
             if new_names.contains(&name) {
-                self.error(x.span, format!("{name} repeated on left side of :="));
+                self.error(name_node.span, format!("{name} repeated on left side of :="));
                 return None;
             }
             if let Some(Entity::Local(id)) = self.declared_here(name) {
                 let ty = self.prog.local(id).ty;
-                plan.push((Target::Place(Expr { kind: ExprKind::Local(id), ty, span: x.span }), ty));
+                plan.push((Target::Place(Expr { kind: ExprKind::Local(id), ty, span: name_node.span }), ty));
             } else {
                 any_new = true;
                 new_names.push(name);
-                plan.push((Target::Define(crate::ir::LocalId(u32::MAX)), none));
+                plan.push((Target::Define(crate::ir::LocalId(u32::MAX)), no_type));
             }
         }
         if !any_new {
@@ -389,16 +382,16 @@ impl<'a> Checker<'a> {
                 Type::Tuple(ts) => ts.clone(),
                 _ => vec![self.invalid(); lhs.len()],
             },
-            vs => vs.iter().map(|v| v.ty).collect(),
+            vs => vs.iter().map(|value| value.ty).collect(),
         };
         let mut targets = Vec::new();
-        for (i, (t, _)) in plan.into_iter().enumerate() {
-            match t {
+        for (index, (target, _)) in plan.into_iter().enumerate() {
+            match target {
                 Target::Define(_) => {
-                    let x = lhs[i];
-                    let ty = value_types.get(i).copied().unwrap_or_else(|| self.invalid());
+                    let name_node = lhs[index];
+                    let ty = value_types.get(index).copied().unwrap_or_else(|| self.invalid());
                     let ty = if self.is_untyped(ty) { self.default_type(ty) } else { ty };
-                    let id = self.declare_local(self.text(x), ty, x.span, true);
+                    let id = self.declare_local(self.text(name_node), ty, name_node.span, true);
                     targets.push(Target::Define(id));
                 }
                 other => targets.push(other),
@@ -407,7 +400,7 @@ impl<'a> Checker<'a> {
         Some(StmtKind::Assign { targets, values })
     }
 
-    fn local_var_spec(&mut self, spec: &'a Node) -> Option<StmtKind> {
+    fn local_var_spec(&mut self, spec: &'a Node) -> StmtKind {
         let names: Vec<&'a Node> = spec.fields("name").collect();
         let ty = spec.field("type").map(|t| self.resolve_type(t));
         let values: Vec<&'a Node> = spec.field("value").map(|v| v.named_children().collect()).unwrap_or_default();
@@ -418,7 +411,7 @@ impl<'a> Checker<'a> {
             let id = self.declare_local(self.text(n), t, n.span, true);
             targets.push(Target::Define(id));
         }
-        Some(StmtKind::Assign { targets, values: rhs })
+        StmtKind::Assign { targets, values: rhs }
     }
 
     /// Checks the values of `var names [T] = values`; returns the variables' types and values.
