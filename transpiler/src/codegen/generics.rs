@@ -125,24 +125,7 @@ impl Mono {
 
     /// Go's spelling of a type argument inside an instance's name (`main.Point`, `[]int`).
     fn type_arg_string(&self, t: TypeId) -> String {
-        match self.prog.ty(t) {
-            Type::Basic(b) => b.go_name().to_string(),
-            Type::Named(n, _) => {
-                let d = self.prog.named(*n);
-                if d.pkg == "builtin" {
-                    d.name.clone()
-                } else {
-                    format!("{}.{}", d.pkg.rsplit('/').next().unwrap_or(&d.pkg), d.name)
-                }
-            }
-            Type::Pointer(e) => format!("*{}", self.type_arg_string(*e)),
-            Type::Slice(e) => format!("[]{}", self.type_arg_string(*e)),
-            Type::Array(n, e) => format!("[{n}]{}", self.type_arg_string(*e)),
-            Type::Map(k, v) => format!("map[{}]{}", self.type_arg_string(*k), self.type_arg_string(*v)),
-            Type::Chan(_, e) => format!("chan {}", self.type_arg_string(*e)),
-            Type::Interface(i) if i.methods.is_empty() => "interface {}".to_string(),
-            _ => "T".to_string(),
-        }
+        super::typenames::TypeSpelling { prog: &self.prog }.go_type_string(t)
     }
 
     /// A Rust-friendly spelling of type arguments for an instance function's name.

@@ -15,7 +15,7 @@ use quote::quote;
 use super::names::ident;
 use super::Gen;
 use crate::diag::Span;
-use crate::ir::{Basic, ChanDir, Signature, Type, TypeId};
+use crate::ir::{Basic, ChanDir, Program, Signature, Type, TypeId};
 
 /// How a value enters an interface: `new(v)` makes the box, a downcast to `ty` finds it
 /// again and `.0` is the value.
@@ -34,7 +34,20 @@ pub(crate) struct TypeNameMarkers {
     names: Vec<String>,
 }
 
+/// Spells types as Go does; needs only the program, so monomorphization (which names
+/// instances like `main.Pair[string,int]`) and codegen share it.
+pub(crate) struct TypeSpelling<'a> {
+    pub prog: &'a Program,
+}
+
 impl Gen<'_> {
+    /// Go's spelling of a type, as `%T` and the runtime's panics print it.
+    pub(crate) fn go_type_string(&self, ty: TypeId) -> String {
+        TypeSpelling { prog: self.prog }.go_type_string(ty)
+    }
+}
+
+impl TypeSpelling<'_> {
     /// Go's spelling of a type, as `%T` and the runtime's panics print it.
     pub(crate) fn go_type_string(&self, ty: TypeId) -> String {
         match self.prog.ty(ty) {
@@ -105,7 +118,9 @@ impl Gen<'_> {
         };
         format!("({}){results}", params.join(", "))
     }
+}
 
+impl Gen<'_> {
     /// Whether the runtime's name for the Rust type of `ty` differs from Go's, so that a
     /// value of `ty` needs a `Typed` box to keep its name and identity in an interface.
     /// (`int64` and `uint64` themselves have the `Int64`/`Uint64` boxes.)
