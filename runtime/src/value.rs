@@ -67,6 +67,13 @@ pub trait GoValue: Send + Sync + 'static {
     /// The reflection view fmt walks.
     fn reflect(&self) -> Reflect;
 
+    /// Go's spelling of a declared type's underlying type, when fmt cannot tell its parts'
+    /// Go types from their Rust types (a field of type `[]int64` or `error`); fmt reads
+    /// the parts' names off it (`fmt::typename`).
+    fn go_underlying(&self) -> Option<&'static str> {
+        None
+    }
+
     /// For downcasts (type assertions and switches).
     fn as_any(&self) -> &dyn StdAny;
 
@@ -479,6 +486,8 @@ pub const fn go_struct_align(fields: &[(usize, usize)]) -> usize {
 
 /// Declares a Go struct type: the Rust struct (with `Clone`, `Default`, `Debug`) and its
 /// `GoValue` and `Elem` impls. Field names print as written; `as "name"` overrides one.
+/// `underlying "struct { IDs []int64 }"` after the Go name gives fmt the fields' Go types
+/// where their Rust types name other ones (see [`GoValue::go_underlying`]).
 /// The type must also `impl GoMethods` (empty when it has no `Error`/`String`).
 ///
 /// ```
@@ -494,7 +503,7 @@ pub const fn go_struct_align(fields: &[(usize, usize)]) -> usize {
 macro_rules! go_struct {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $t:ident = $goname:literal {
+        $vis:vis struct $t:ident = $goname:literal $(underlying $under:literal)? {
             $( $fvis:vis $field:ident $(as $fgo:literal)? : $fty:ty ),* $(,)?
         }
     ) => {
@@ -506,7 +515,7 @@ macro_rules! go_struct {
         }
 
         impl $crate::value::GoValue for $t {
-            $crate::__go_value_common!($t, $goname);
+            $crate::__go_value_common!($t, $goname $(, $under)?);
             fn reflect(&self) -> $crate::value::Reflect {
                 $crate::value::Reflect::Struct {
                     fields: ::std::vec![$(
@@ -538,7 +547,8 @@ macro_rules! go_struct {
 }
 
 /// Declares a Go named non-struct type (`type Celsius float64`, `type IntList []int`) as a
-/// newtype whose fmt view is the underlying value's. The type must also `impl GoMethods`.
+/// newtype whose fmt view is the underlying value's (`underlying "map[string][]int64"`
+/// as for [`go_struct!`]). The type must also `impl GoMethods`.
 ///
 /// ```
 /// use go2rs_runtime::prelude::*;
@@ -550,14 +560,14 @@ macro_rules! go_struct {
 macro_rules! go_named {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $t:ident = $goname:literal ($fvis:vis $inner:ty);
+        $vis:vis struct $t:ident = $goname:literal $(underlying $under:literal)? ($fvis:vis $inner:ty);
     ) => {
         $(#[$meta])*
         #[derive(Clone, Default, Debug)]
         $vis struct $t($fvis $inner);
 
         impl $crate::value::GoValue for $t {
-            $crate::__go_value_common!($t, $goname);
+            $crate::__go_value_common!($t, $goname $(, $under)?);
             fn reflect(&self) -> $crate::value::Reflect { $crate::value::GoValue::reflect(&self.0) }
             fn go_eq(&self, other: &dyn $crate::value::GoValue) -> bool {
                 other.as_any().downcast_ref::<$t>().is_some_and(|o| $crate::value::GoValue::go_eq(&self.0, &o.0))
@@ -582,6 +592,12 @@ macro_rules! go_named {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __go_value_common {
+    ($t:ty, $goname:literal, $under:literal) => {
+        $crate::__go_value_common!($t, $goname);
+        fn go_underlying(&self) -> ::std::option::Option<&'static str> {
+            ::std::option::Option::Some($under)
+        }
+    };
     ($t:ty, $goname:literal) => {
         fn go_type_name() -> ::std::string::String { ::std::string::String::from($goname) }
         fn type_name(&self) -> ::std::string::String { ::std::string::String::from($goname) }

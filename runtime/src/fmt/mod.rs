@@ -8,6 +8,7 @@
 
 mod format;
 mod print;
+mod typename;
 
 use std::io::Write;
 

@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 
 use super::format::{Flags, Formatter};
+use super::typename::{self, Parts};
 use crate::value::{GoValue, Reflect};
 
 /// One Printf/Print call in progress.
@@ -53,7 +54,7 @@ impl Printer {
                 return;
             }
             'p' => {
-                self.fmt_pointer(v, &v.reflect(), 'p');
+                self.fmt_pointer(v, &v.reflect(), 'p', None);
                 return;
             }
             _ => {}
@@ -65,7 +66,7 @@ impl Printer {
                 return;
             }
         }
-        self.print_value(v, verb, 0, false);
+        self.print_value(v, verb, 0, false, None);
     }
 
     /// Calls `Error()`/`String()` when the verb allows; true when it printed.
@@ -77,22 +78,22 @@ impl Printer {
             return false;
         }
         let Some(text) = v.error_method().or_else(|| v.string_method()) else { return false };
-        self.fmt_string(text.as_bytes(), verb, None);
+        self.fmt_string(text.as_bytes(), verb, None, None);
         true
     }
 
-    fn fmt_string(&mut self, s: &[u8], verb: char, v: Option<&dyn GoValue>) {
+    fn fmt_string(&mut self, s: &[u8], verb: char, v: Option<&dyn GoValue>, name: Option<&str>) {
         match verb {
             'v' if self.fmt.f.sharp_v => self.fmt.fmt_q(s),
             'v' | 's' => self.fmt.fmt_s(s),
             'x' => self.fmt.fmt_sbx(s, false),
             'X' => self.fmt.fmt_sbx(s, true),
             'q' => self.fmt.fmt_q(s),
-            _ => self.bad_verb(verb, v),
+            _ => self.bad_verb_named(verb, v, name),
         }
     }
 
-    fn fmt_int(&mut self, u: u64, signed: bool, verb: char, v: &dyn GoValue) {
+    fn fmt_int(&mut self, u: u64, signed: bool, verb: char, v: &dyn GoValue, name: Option<&str>) {
         let f = &mut self.fmt;
         match verb {
             'v' if f.f.sharp_v && !signed => f.fmt_0x64(u, true),
@@ -104,29 +105,29 @@ impl Printer {
             'c' => f.fmt_c(u),
             'q' => f.fmt_qc(u),
             'U' => f.fmt_unicode(u),
-            _ => self.bad_verb(verb, Some(v)),
+            _ => self.bad_verb_named(verb, Some(v), name),
         }
     }
 
-    fn fmt_float(&mut self, x: f64, bits: u32, verb: char, v: &dyn GoValue) {
+    fn fmt_float(&mut self, x: f64, bits: u32, verb: char, v: &dyn GoValue, name: Option<&str>) {
         match verb {
             'v' => self.fmt.fmt_float(x, bits, 'g', -1),
             'g' | 'G' => self.fmt.fmt_float(x, bits, verb, -1),
             'f' | 'F' | 'e' | 'E' => self.fmt.fmt_float(x, bits, verb, 6),
-            _ => self.bad_verb(verb, Some(v)),
+            _ => self.bad_verb_named(verb, Some(v), name),
         }
     }
 
-    fn fmt_complex(&mut self, re: f64, im: f64, bits: u32, verb: char, v: &dyn GoValue) {
+    fn fmt_complex(&mut self, re: f64, im: f64, bits: u32, verb: char, v: &dyn GoValue, name: Option<&str>) {
         if !matches!(verb, 'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E') {
-            self.bad_verb(verb, Some(v));
+            self.bad_verb_named(verb, Some(v), name);
             return;
         }
         let old_plus = self.fmt.f.plus;
         self.write(b"(");
-        self.fmt_float(re, bits / 2, verb, v);
+        self.fmt_float(re, bits / 2, verb, v, name);
         self.fmt.f.plus = true;
-        self.fmt_float(im, bits / 2, verb, v);
+        self.fmt_float(im, bits / 2, verb, v, name);
         self.write(b"i)");
         self.fmt.f.plus = old_plus;
     }
@@ -162,19 +163,22 @@ impl Printer {
         }
     }
 
-    fn fmt_pointer(&mut self, v: &dyn GoValue, r: &Reflect, verb: char) {
+    fn fmt_pointer(&mut self, v: &dyn GoValue, r: &Reflect, verb: char, name: Option<&str>) {
         let addr = match r {
             Reflect::Pointer { addr, .. } | Reflect::Chan(addr) | Reflect::Func(addr) => *addr as u64,
             Reflect::Slice { .. } | Reflect::Map { .. } => 0,
             _ => {
-                self.bad_verb(verb, Some(v));
+                self.bad_verb_named(verb, Some(v), name);
                 return;
             }
         };
         match verb {
             'v' if self.fmt.f.sharp_v => {
                 self.write(b"(");
-                self.write(v.type_name().as_bytes());
+                match name {
+                    Some(name) => self.write(name.as_bytes()),
+                    None => self.write(v.type_name().as_bytes()),
+                }
                 self.write(b")(");
                 if addr == 0 {
                     self.write(b"nil");
@@ -195,32 +199,65 @@ impl Printer {
                 let sharp = !self.fmt.f.sharp;
                 self.fmt.fmt_0x64(addr, sharp);
             }
-            'b' | 'o' | 'd' | 'x' | 'X' => self.fmt_int(addr, false, verb, v),
-            _ => self.bad_verb(verb, Some(v)),
+            'b' | 'o' | 'd' | 'x' | 'X' => self.fmt_int(addr, false, verb, v, name),
+            _ => self.bad_verb_named(verb, Some(v), name),
         }
     }
 
     /// Go's `printValue`; `ro` marks values reached through unexported struct fields,
-    /// whose methods fmt cannot call.
-    fn print_value(&mut self, v: &dyn GoValue, verb: char, depth: usize, ro: bool) {
+    /// whose methods fmt cannot call. `name` is the Go type of the value's position when
+    /// the container knows it (see `typename`); otherwise the value names itself.
+    fn print_value(&mut self, v: &dyn GoValue, verb: char, depth: usize, ro: bool, name: Option<&str>) {
         if !ro && self.handle_methods(v, verb) {
             return;
         }
         let r = v.reflect();
+        if let Reflect::Interface(inner) = r {
+            match inner {
+                // The position's static type: `error(nil)` in a `[]error`.
+                None if self.fmt.f.sharp_v => {
+                    self.write(name.unwrap_or("interface {}").as_bytes());
+                    self.write(b"(nil)");
+                }
+                None => self.fmt.pad(b"<nil>"),
+                // A dynamic value names itself.
+                Some(e) => self.print_value(&*e, verb, depth + 1, ro, None),
+            }
+            return;
+        }
+        // Type names show only in Go syntax and in bad-verb texts, which `%v` never makes.
+        let own_name;
+        let name = match name {
+            Some(name) => Some(name),
+            None if self.fmt.f.sharp_v || verb != 'v' => {
+                own_name = v.type_name();
+                Some(own_name.as_str())
+            }
+            None => None,
+        };
+        let parts = name.and_then(|n| typename::parts(n).or_else(|| v.go_underlying().and_then(typename::parts)));
+        let elem_name = match parts {
+            Some(Parts::Elem(e)) => Some(e),
+            _ => None,
+        };
         match r {
             Reflect::Nil => self.fmt.pad(b"<nil>"),
             Reflect::Bool(b) => match verb {
                 't' | 'v' => self.fmt.fmt_boolean(b),
-                _ => self.bad_verb(verb, Some(v)),
+                _ => self.bad_verb_named(verb, Some(v), name),
             },
-            Reflect::Int(i, _) => self.fmt_int(i as u64, true, verb, v),
-            Reflect::Uint(u, _) => self.fmt_int(u, false, verb, v),
-            Reflect::Float(x, bits) => self.fmt_float(x, bits, verb, v),
-            Reflect::Complex(re, im, bits) => self.fmt_complex(re, im, bits, verb, v),
-            Reflect::String(s) => self.fmt_string(s.as_bytes(), verb, Some(v)),
+            Reflect::Int(i, _) => self.fmt_int(i as u64, true, verb, v, name),
+            Reflect::Uint(u, _) => self.fmt_int(u, false, verb, v, name),
+            Reflect::Float(x, bits) => self.fmt_float(x, bits, verb, v, name),
+            Reflect::Complex(re, im, bits) => self.fmt_complex(re, im, bits, verb, v, name),
+            Reflect::String(s) => self.fmt_string(s.as_bytes(), verb, Some(v), name),
             Reflect::Map { nil, mut entries } => {
+                let (key_name, val_name) = match parts {
+                    Some(Parts::Map(k, e)) => (Some(k), Some(e)),
+                    _ => (None, None),
+                };
                 if self.fmt.f.sharp_v {
-                    self.write(v.type_name().as_bytes());
+                    self.write(name.unwrap_or_default().as_bytes());
                     if nil {
                         self.write(b"(nil)");
                         return;
@@ -234,43 +271,41 @@ impl Printer {
                     if i > 0 {
                         self.write(if self.fmt.f.sharp_v { b", " } else { b" " });
                     }
-                    self.print_value(&**key, verb, depth + 1, ro);
+                    self.print_value(&**key, verb, depth + 1, ro, key_name);
                     self.write(b":");
-                    self.print_value(&**val, verb, depth + 1, ro);
+                    self.print_value(&**val, verb, depth + 1, ro, val_name);
                 }
                 self.write(if self.fmt.f.sharp_v { b"}" } else { b"]" });
             }
             Reflect::Struct { fields } => {
+                let field_names = match parts {
+                    Some(Parts::Fields(f)) if f.len() == fields.len() => f,
+                    _ => Vec::new(),
+                };
                 if self.fmt.f.sharp_v {
-                    self.write(v.type_name().as_bytes());
+                    self.write(name.unwrap_or_default().as_bytes());
                 }
                 self.write(b"{");
-                for (i, (name, field)) in fields.iter().enumerate() {
+                for (i, (field_name, field)) in fields.iter().enumerate() {
                     if i > 0 {
                         self.write(if self.fmt.f.sharp_v { b", " } else { b" " });
                     }
                     if self.fmt.f.plus_v || self.fmt.f.sharp_v {
-                        self.write(name.as_bytes());
+                        self.write(field_name.as_bytes());
                         self.write(b":");
                     }
-                    self.print_value(&**field, verb, depth + 1, ro || !is_exported(name));
+                    let ro = ro || !is_exported(field_name);
+                    self.print_value(&**field, verb, depth + 1, ro, field_names.get(i).copied());
                 }
                 self.write(b"}");
             }
-            Reflect::Interface(inner) => match inner {
-                None => {
-                    if self.fmt.f.sharp_v {
-                        // The static type is not known here; `interface {}` is the common case.
-                        self.write(b"interface {}");
-                        self.write(b"(nil)");
-                    } else {
-                        self.fmt.pad(b"<nil>");
-                    }
-                }
-                Some(e) => self.print_value(&*e, verb, depth + 1, ro),
-            },
-            Reflect::Slice { nil, elems, bytes } => self.print_list(v, verb, depth, ro, nil, &elems, bytes),
-            Reflect::Array { elems, bytes } => self.print_list(v, verb, depth, ro, false, &elems, bytes),
+            Reflect::Interface(_) => unreachable!("handled above"),
+            Reflect::Slice { nil, elems, bytes } => {
+                self.print_list(verb, depth, ro, nil, &elems, bytes, name.unwrap_or_default(), elem_name);
+            }
+            Reflect::Array { elems, bytes } => {
+                self.print_list(verb, depth, ro, false, &elems, bytes, name.unwrap_or_default(), elem_name);
+            }
             Reflect::Pointer { addr, ref elem } => {
                 if depth == 0 && addr != 0 {
                     if let Some(e) = elem {
@@ -280,27 +315,29 @@ impl Printer {
                         );
                         if composite {
                             self.write(b"&");
-                            self.print_value(&**e, verb, depth + 1, ro);
+                            self.print_value(&**e, verb, depth + 1, ro, elem_name);
                             return;
                         }
                     }
                 }
-                self.fmt_pointer(v, &r, verb);
+                self.fmt_pointer(v, &r, verb, name);
             }
-            Reflect::Chan(_) | Reflect::Func(_) => self.fmt_pointer(v, &r, verb),
+            Reflect::Chan(_) | Reflect::Func(_) => self.fmt_pointer(v, &r, verb, name),
         }
     }
 
+    /// A slice or array named `name`, whose elements are of type `elem_name` when known.
     #[allow(clippy::too_many_arguments)]
     fn print_list(
         &mut self,
-        v: &dyn GoValue,
         verb: char,
         depth: usize,
         ro: bool,
         nil: bool,
         elems: &[crate::value::DynValue],
         bytes: bool,
+        name: &str,
+        elem_name: Option<&str>,
     ) {
         if bytes && matches!(verb, 's' | 'q' | 'x' | 'X') {
             let raw: Vec<u8> = elems
@@ -310,11 +347,11 @@ impl Printer {
                     _ => 0,
                 })
                 .collect();
-            self.fmt_bytes(&raw, verb, &v.type_name(), nil);
+            self.fmt_bytes(&raw, verb, name, nil);
             return;
         }
         if self.fmt.f.sharp_v {
-            self.write(v.type_name().as_bytes());
+            self.write(name.as_bytes());
             if nil {
                 self.write(b"(nil)");
                 return;
@@ -326,7 +363,7 @@ impl Printer {
             if i > 0 {
                 self.write(sep);
             }
-            self.print_value(&**e, verb, depth + 1, ro);
+            self.print_value(&**e, verb, depth + 1, ro, elem_name);
         }
         self.write(close);
     }
@@ -343,6 +380,12 @@ impl Printer {
 
     /// `%!verb(type=value)`.
     fn bad_verb(&mut self, verb: char, v: Option<&dyn GoValue>) {
+        self.bad_verb_named(verb, v, None);
+    }
+
+    /// `%!verb(type=value)` where `name` is the Go type of the value's position, when its
+    /// Rust type may name another Go type (an element of a `[]int64`).
+    fn bad_verb_named(&mut self, verb: char, v: Option<&dyn GoValue>, name: Option<&str>) {
         self.erroring = true;
         self.write(b"%!");
         let mut tmp = [0u8; 4];
@@ -350,7 +393,10 @@ impl Printer {
         self.write(b"(");
         match v {
             Some(v) => {
-                self.write(v.type_name().as_bytes());
+                match name {
+                    Some(name) => self.write(name.as_bytes()),
+                    None => self.write(v.type_name().as_bytes()),
+                }
                 self.write(b"=");
                 self.print_arg(v, 'v');
             }

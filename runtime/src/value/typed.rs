@@ -55,6 +55,9 @@ impl<T: GoValue, N: GoTypeName> GoValue for Typed<T, N> {
     fn reflect(&self) -> Reflect {
         self.0.reflect()
     }
+    fn go_underlying(&self) -> Option<&'static str> {
+        self.0.go_underlying()
+    }
     fn as_any(&self) -> &dyn StdAny {
         self
     }

@@ -71,6 +71,7 @@ impl Gen<'_> {
         let go_name = format!("main.{}", decl.name);
         let under = decl.underlying;
         let methods_impl = self.go_methods_impl(named);
+        let underlying = self.underlying_spelling(under);
         match self.prog.ty(under).clone() {
             Type::Struct(fields) => {
                 let derive = self.struct_derives(under);
@@ -91,7 +92,7 @@ impl Gen<'_> {
                 quote! {
                     go_struct! {
                         #derive
-                        pub struct #name = #go_name { #(#fields),* }
+                        pub struct #name = #go_name #underlying { #(#fields),* }
                     }
                     #methods_impl
                 }
@@ -130,7 +131,7 @@ impl Gen<'_> {
                 quote! {
                     go_named! {
                         #derive
-                        pub struct #name = #go_name (pub #inner);
+                        pub struct #name = #go_name #underlying (pub #inner);
                     }
                     impl std::ops::Deref for #name {
                         type Target = #inner;
@@ -148,6 +149,21 @@ impl Gen<'_> {
             }
             _ => self.unsupported(decl.span, "this kind of type declaration"),
         }
+    }
+
+    /// `underlying "struct { IDs []int64 }"` for a declared type whose parts fmt cannot
+    /// name from their Rust types (a field of type `[]int64` or `error`), else nothing.
+    fn underlying_spelling(&self, under: TypeId) -> TokenStream {
+        let needed = match self.prog.ty(under) {
+            Type::Struct(fields) => fields.iter().any(|f| self.needs_type_name(f.ty)),
+            Type::Array(..) | Type::Slice(_) | Type::Map(..) => self.needs_type_name(under),
+            _ => false,
+        };
+        if !needed {
+            return TokenStream::new();
+        }
+        let spelling = self.go_type_string(under);
+        quote!(underlying #spelling)
     }
 
     /// `impl GoMethods for T {}`, overriding `Error()`/`String()` when the type has them.
