@@ -71,7 +71,75 @@ fn fmt_f(out: &mut Vec<u8>, digs: &Digits, prec: usize) {
     }
 }
 
-/// Go's `strconv.AppendFloat(out, f, fmt, prec, bits)` for formats e E f F g G
+/// The mantissa (with its implicit leading bit), the unbiased exponent of the mantissa's
+/// leading bit position, and the mantissa width of a finite `float32`/`float64`.
+fn binary_parts(f: f64, bits: u32) -> (u64, i32, i32) {
+    let (b, exp_bits, mant_bits, bias) = if bits == 32 {
+        (u64::from((f as f32).to_bits()), 8, 23, -127)
+    } else {
+        (f.to_bits(), 11, 52, -1023)
+    };
+    let mut exp = ((b >> mant_bits) & ((1 << exp_bits) - 1)) as i32;
+    let mut mant = b & ((1 << mant_bits) - 1);
+    if exp == 0 {
+        // Subnormal: no implicit bit, the smallest exponent.
+        exp += 1;
+    } else {
+        mant |= 1 << mant_bits;
+    }
+    (mant, exp + bias, mant_bits)
+}
+
+/// `%x`: `0x1.yyyyp±dd` (or `0x0p+00`), rounded to `prec` hex digits when `prec >= 0`.
+fn fmt_x(out: &mut Vec<u8>, prec: i64, fmt: u8, mut mant: u64, mut exp: i32, mant_bits: i32) {
+    if mant == 0 {
+        exp = 0;
+    }
+    // The leading 1, if any, goes to bit 60.
+    mant <<= 60 - mant_bits;
+    while mant != 0 && mant & (1 << 60) == 0 {
+        mant <<= 1;
+        exp -= 1;
+    }
+    if (0..15).contains(&prec) {
+        let shift = (prec * 4) as u32;
+        let extra = (mant << shift) & ((1 << 60) - 1);
+        mant >>= 60 - shift;
+        if extra | (mant & 1) > 1 << 59 {
+            mant += 1;
+        }
+        mant <<= 60 - shift;
+        if mant & (1 << 61) != 0 {
+            mant >>= 1;
+            exp += 1;
+        }
+    }
+    let digits: &[u8; 16] = if fmt == b'X' { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    out.extend_from_slice(&[b'0', fmt, b'0' + ((mant >> 60) & 1) as u8]);
+    mant <<= 4;
+    if prec < 0 && mant != 0 {
+        out.push(b'.');
+        while mant != 0 {
+            out.push(digits[((mant >> 60) & 15) as usize]);
+            mant <<= 4;
+        }
+    } else if prec > 0 {
+        out.push(b'.');
+        for _ in 0..prec {
+            out.push(digits[((mant >> 60) & 15) as usize]);
+            mant <<= 4;
+        }
+    }
+    out.push(if fmt == b'X' { b'P' } else { b'p' });
+    out.push(if exp < 0 { b'-' } else { b'+' });
+    let e = exp.unsigned_abs();
+    if e < 10 {
+        out.push(b'0');
+    }
+    out.extend_from_slice(e.to_string().as_bytes());
+}
+
+/// Go's `strconv.AppendFloat(out, f, fmt, prec, bits)` for formats b e E f F g G x X
 /// (`prec < 0` means the shortest representation).
 pub(crate) fn append_float(out: &mut Vec<u8>, f: f64, fmt: u8, prec: i64, bits: u32) {
     if f.is_nan() {
@@ -88,6 +156,14 @@ pub(crate) fn append_float(out: &mut Vec<u8>, f: f64, fmt: u8, prec: i64, bits: 
     let f = if bits == 32 { f64::from(f as f32) } else { f };
     let shortest = prec < 0;
     match fmt {
+        b'b' | b'x' | b'X' => {
+            let (mant, exp, mant_bits) = binary_parts(f, bits);
+            if fmt == b'b' {
+                out.extend_from_slice(format!("{mant}p{:+}", exp - mant_bits).as_bytes());
+            } else {
+                fmt_x(out, prec, fmt, mant, exp, mant_bits);
+            }
+        }
         b'e' | b'E' => {
             let digs = if shortest { shortest_digits(f, bits) } else { precise_digits(f, prec as usize + 1) };
             let p = if shortest { digs.d.len().saturating_sub(1) } else { prec as usize };

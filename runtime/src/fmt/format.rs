@@ -275,7 +275,7 @@ impl Formatter {
             self.f.zero = old;
             return;
         }
-        if self.f.sharp {
+        if self.f.sharp && verb != 'b' {
             num = sharp_float(num, verb, prec);
         }
         if self.f.plus || num[0] != b'+' {
@@ -292,10 +292,11 @@ impl Formatter {
     }
 }
 
-/// The `#` flag on floats: always a decimal point, and `%#g` keeps trailing zeros.
+/// The `#` flag on floats: always a decimal point, and `%#g` (and `%#x`) keep trailing
+/// zeros up to the precision. `num` starts with its sign.
 fn sharp_float(mut num: Vec<u8>, verb: char, prec: i64) -> Vec<u8> {
     let mut digits: i64 = match verb {
-        'v' | 'g' | 'G' => {
+        'v' | 'g' | 'G' | 'x' => {
             if prec == -1 {
                 6
             } else {
@@ -311,10 +312,16 @@ fn sharp_float(mut num: Vec<u8>, verb: char, prec: i64) -> Vec<u8> {
     while i < num.len() {
         match num[i] {
             b'.' => has_point = true,
-            b'e' | b'E' => {
+            b'p' | b'P' => {
                 tail = num.split_off(i);
                 break;
             }
+            b'e' | b'E' if verb != 'x' && verb != 'X' => {
+                tail = num.split_off(i);
+                break;
+            }
+            // Go counts every other byte from the first nonzero one on, the `x` of a
+            // hex float's `0x` included.
             c => {
                 if c != b'0' {
                     saw_nonzero = true;

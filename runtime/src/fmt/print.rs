@@ -112,7 +112,7 @@ impl Printer {
     fn fmt_float(&mut self, x: f64, bits: u32, verb: char, v: &dyn GoValue, name: Option<&str>) {
         match verb {
             'v' => self.fmt.fmt_float(x, bits, 'g', -1),
-            'g' | 'G' => self.fmt.fmt_float(x, bits, verb, -1),
+            'b' | 'g' | 'G' | 'x' | 'X' => self.fmt.fmt_float(x, bits, verb, -1),
             'f' | 'F' | 'e' | 'E' => self.fmt.fmt_float(x, bits, verb, 6),
             _ => self.bad_verb_named(verb, Some(v), name),
         }
