@@ -6,6 +6,7 @@
 #![allow(clippy::many_single_char_names)]
 
 use std::cmp::Ordering;
+use std::panic::AssertUnwindSafe;
 
 use super::format::{Flags, Formatter};
 use super::typename::{self, Parts};
@@ -20,6 +21,8 @@ pub(crate) struct Printer {
     pub(crate) wrapped: Vec<usize>,
     /// True inside Errorf, the only place `%w` is valid.
     pub(crate) wrap_errs: bool,
+    /// True while printing the value of a panic caught in a `String`/`Error` method.
+    pub(crate) panicking: bool,
 }
 
 /// Looks through `Any` values to the dynamic value (interfaces are transparent to fmt).
@@ -69,7 +72,8 @@ impl Printer {
         self.print_value(v, verb, 0, false, None);
     }
 
-    /// Calls `Error()`/`String()` when the verb allows; true when it printed.
+    /// Calls `Error()`/`String()` when the verb allows; true when it printed. A panic in
+    /// the method prints as `%!v(PANIC=String method: boom)`, as Go's `catchPanic` does.
     fn handle_methods(&mut self, v: &dyn GoValue, verb: char) -> bool {
         if self.erroring || self.fmt.f.sharp_v {
             return false;
@@ -77,9 +81,49 @@ impl Printer {
         if !matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
             return false;
         }
-        let Some(text) = v.error_method().or_else(|| v.string_method()) else { return false };
-        self.fmt_string(text.as_bytes(), verb, None, None);
+        // `Error` takes precedence; a type without it answers `None` without running code.
+        let mut method = "Error";
+        let called = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            if let Some(text) = v.error_method() {
+                return Some(text);
+            }
+            method = "String";
+            v.string_method()
+        }));
+        match called {
+            Ok(Some(text)) => self.fmt_string(text.as_bytes(), verb, None, None),
+            Ok(None) => return false,
+            Err(payload) => self.catch_panic(v, verb, method, payload),
+        }
         true
+    }
+
+    /// Go's `catchPanic`: a nil pointer receiver prints `<nil>`; any other panic prints
+    /// its value inside `%!verb(PANIC=Method method: value)`.
+    fn catch_panic(&mut self, v: &dyn GoValue, verb: char, method: &str, payload: Box<dyn std::any::Any + Send>) {
+        if matches!(v.reflect(), Reflect::Pointer { addr: 0, .. }) {
+            self.fmt.fmt_s(b"<nil>");
+            return;
+        }
+        if self.panicking {
+            // A panic while printing a panic value goes on up, as in Go.
+            std::panic::resume_unwind(payload);
+        }
+        let p = crate::panic::GoPanic::from_payload(payload);
+        let value = crate::defer::Recovered { value: p.value, message: p.message, is_runtime_error: p.is_runtime_error }.into_any();
+        let old = self.fmt.f;
+        self.fmt.f = Flags::default();
+        self.write(b"%!");
+        let mut tmp = [0u8; 4];
+        self.write(verb.encode_utf8(&mut tmp).as_bytes());
+        self.write(b"(PANIC=");
+        self.write(method.as_bytes());
+        self.write(b" method: ");
+        self.panicking = true;
+        self.print_arg(&value, 'v');
+        self.panicking = false;
+        self.write(b")");
+        self.fmt.f = old;
     }
 
     fn fmt_string(&mut self, s: &[u8], verb: char, v: Option<&dyn GoValue>, name: Option<&str>) {
@@ -502,11 +546,10 @@ impl Printer {
                         self.fmt.f.prec = p as usize;
                         self.fmt.f.prec_present = true;
                     } else {
+                        // A negative precision is as bad as a missing one.
                         self.fmt.f.prec_present = false;
                         self.fmt.f.prec = 0;
-                        if !ok {
-                            self.write(b"%!(BADPREC)");
-                        }
+                        self.write(b"%!(BADPREC)");
                     }
                     after_index = false;
                 } else {

@@ -751,26 +751,39 @@ impl Gen<'_> {
                 group(quote!(GoString::from_rune(#x as i32)))
             }
             _ if self.is_string(to) && !to_named_main => match self.prog.ty(self.prog.underlying(inner.ty)) {
-                // Go: string(bs)   →   Rust: GoString::from(&bs)
+                // Go: string(bs)   →   Rust: GoString::from(&bs)   (`&bs.0` for a declared `[]byte` type)
                 Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Uint8 | Basic::Int32)) => {
                     let x = self.borrowable(inner);
-                    group(quote!(GoString::from(&#x)))
+                    if from_named_main {
+                        group(quote!(GoString::from(&#x.0)))
+                    } else {
+                        group(quote!(GoString::from(&#x)))
+                    }
                 }
                 _ => self.unsupported(span, "this conversion"),
             },
-            _ if self.is_string(inner.ty) && !from_named_main => match self.prog.ty(self.prog.underlying(to)) {
-                // Go: []byte(s)   →   Rust: Slice::from_string(&s)
-                Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Uint8)) => {
-                    let x = self.borrowable(inner);
-                    group(quote!(Slice::from_string(&#x)))
+            _ if self.is_string(inner.ty) && !from_named_main => {
+                let converted = match self.prog.ty(self.prog.underlying(to)) {
+                    // Go: []byte(s)   →   Rust: Slice::from_string(&s)
+                    Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Uint8)) => {
+                        let x = self.borrowable(inner);
+                        group(quote!(Slice::from_string(&#x)))
+                    }
+                    // Go: []rune(s)   →   Rust: Slice::from_string_runes(&s)
+                    Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Int32)) => {
+                        let x = self.borrowable(inner);
+                        group(quote!(Slice::from_string_runes(&#x)))
+                    }
+                    _ => return self.unsupported(span, "this conversion"),
+                };
+                // Go: MyBytes(s)   →   Rust: MyBytes(Slice::from_string(&s))
+                if to_named_main {
+                    let rust_ty = self.rust_type(to, span);
+                    group(quote!(#rust_ty(#converted)))
+                } else {
+                    converted
                 }
-                // Go: []rune(s)   →   Rust: Slice::from_string_runes(&s)
-                Type::Slice(elem) if matches!(self.prog.ty(*elem), Type::Basic(Basic::Int32)) => {
-                    let x = self.borrowable(inner);
-                    group(quote!(Slice::from_string_runes(&#x)))
-                }
-                _ => self.unsupported(span, "this conversion"),
-            },
+            }
             // Go: var r <-chan int = ch   →   Rust: ch.recv_only() (the same channel; only %T sees it)
             _ if matches!(self.prog.ty(self.prog.underlying(to)), Type::Chan(..)) => {
                 let x = self.expr_suffixed(inner);

@@ -137,17 +137,26 @@ impl Gen<'_> {
                 let lit = proc_macro2::Literal::usize_unsuffixed(usize::try_from(*n).unwrap_or_default());
                 quote!(#lit)
             }
+            // A declared integer type (`type Color int`) is a newtype: index with its value.
             ExprKind::Local(l) if !self.is_cell(*l) => {
                 place.captures = true;
                 let name = self.local_name(*l);
-                quote!(#name as usize)
+                if self.newtype(index.ty) {
+                    quote!(#name.0 as usize)
+                } else {
+                    quote!(#name as usize)
+                }
             }
             _ => {
                 let value = self.expr_suffixed(index);
                 let tmp = ident(&self.fresh("index"));
                 place.setup.extend(quote!(let #tmp = #value;));
                 place.captures = true;
-                quote!(#tmp as usize)
+                if self.newtype(index.ty) {
+                    quote!(#tmp.0 as usize)
+                } else {
+                    quote!(#tmp as usize)
+                }
             }
         }
     }
