@@ -218,31 +218,6 @@ impl Gen<'_> {
         name
     }
 
-    /// Go's spelling of a type, for `%T` of anonymous structs.
-    fn go_spelling(&self, ty: TypeId) -> String {
-        match self.prog.ty(ty) {
-            Type::Basic(b) => b.go_name().to_string(),
-            Type::Named(n, _) => {
-                let named = self.prog.named(*n);
-                if named.pkg == "builtin" {
-                    named.name.clone()
-                } else {
-                    format!("{}.{}", named.pkg.rsplit('/').next().unwrap_or(&named.pkg), named.name)
-                }
-            }
-            Type::Pointer(e) => format!("*{}", self.go_spelling(*e)),
-            Type::Slice(e) => format!("[]{}", self.go_spelling(*e)),
-            Type::Array(n, e) => format!("[{n}]{}", self.go_spelling(*e)),
-            Type::Map(k, v) => format!("map[{}]{}", self.go_spelling(*k), self.go_spelling(*v)),
-            Type::Struct(fields) if fields.is_empty() => "struct {}".to_string(),
-            Type::Struct(fields) => {
-                let fs: Vec<_> = fields.iter().map(|f| format!("{} {}", f.name, self.go_spelling(f.ty))).collect();
-                format!("struct {{ {} }}", fs.join("; "))
-            }
-            _ => "?".to_string(),
-        }
-    }
-
     /// Declarations of the anonymous struct types the program uses.
     pub(super) fn anon_struct_items(&mut self) -> TokenStream {
         let mut out = TokenStream::new();
@@ -252,7 +227,7 @@ impl Gen<'_> {
             i += 1;
             let Type::Struct(fields) = self.prog.ty(ty).clone() else { continue };
             let id = ident(&name);
-            let go_name = self.go_spelling(ty);
+            let go_name = self.go_type_string(ty);
             let derive = self.struct_derives(ty);
             let fields: Vec<_> = fields
                 .iter()
