@@ -394,6 +394,9 @@ impl<T: Elem + GoValue> GoValue for Ptr<T> {
     fn string_method(&self) -> Option<GoString> {
         T::ptr_string_method(self)
     }
+    fn go_string_method(&self) -> Option<GoString> {
+        T::ptr_go_string_method(self)
+    }
     fn unwrap_method(&self) -> crate::value::Unwrap {
         T::ptr_unwrap_method(self)
     }

@@ -97,6 +97,11 @@ pub trait GoValue: Send + Sync + 'static {
         None
     }
 
+    /// `GoString()` when the type implements `fmt.GoStringer` (what `%#v` prints).
+    fn go_string_method(&self) -> Option<GoString> {
+        None
+    }
+
     /// `Unwrap()` for error chains (`errors.Is`/`As`/`Unwrap`).
     fn unwrap_method(&self) -> Unwrap {
         Unwrap::None
@@ -124,6 +129,14 @@ pub trait GoValue: Send + Sync + 'static {
         Self: Sized + Elem,
     {
         p.try_with(GoValue::string_method).flatten()
+    }
+
+    /// `GoString()` of `*T`.
+    fn ptr_go_string_method(p: &Ptr<Self>) -> Option<GoString>
+    where
+        Self: Sized + Elem,
+    {
+        p.try_with(GoValue::go_string_method).flatten()
     }
 }
 
@@ -381,6 +394,9 @@ impl GoValue for Any {
     fn string_method(&self) -> Option<GoString> {
         self.value()?.string_method()
     }
+    fn go_string_method(&self) -> Option<GoString> {
+        self.value()?.go_string_method()
+    }
     fn unwrap_method(&self) -> Unwrap {
         self.value().map_or(Unwrap::None, GoValue::unwrap_method)
     }
@@ -418,7 +434,7 @@ impl fmt::Debug for Any {
 }
 
 
-/// `Error()` and `String()` of a user type, for fmt and panics. Generated code writes
+/// `Error()`, `String()` and `GoString()` of a user type, for fmt and panics. Generated code writes
 /// `impl GoMethods for Point {}` and overrides the methods the Go type has.
 pub trait GoMethods: Elem {
     /// `Error()` with a value receiver.
@@ -427,6 +443,16 @@ pub trait GoMethods: Elem {
     }
     /// `String()` with a value receiver.
     fn string_method(&self) -> Option<GoString> {
+        None
+    }
+    /// `GoString()` with a value receiver.
+    fn go_string_method(&self) -> Option<GoString> {
+        None
+    }
+    /// `GoString()` with a pointer receiver.
+    #[must_use]
+    fn ptr_go_string_method(p: &Ptr<Self>) -> Option<GoString> {
+        let _ = p;
         None
     }
     /// `Unwrap()` with a value receiver.
@@ -607,6 +633,13 @@ macro_rules! __go_value_common {
         }
         fn string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
             <$t as $crate::value::GoMethods>::string_method(self)
+        }
+        fn go_string_method(&self) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::go_string_method(self)
+        }
+        fn ptr_go_string_method(p: &$crate::cell::Ptr<Self>) -> ::std::option::Option<$crate::string::GoString> {
+            <$t as $crate::value::GoMethods>::ptr_go_string_method(p)
+                .or_else(|| p.try_with(|v| <$t as $crate::value::GoMethods>::go_string_method(v)).flatten())
         }
         fn unwrap_method(&self) -> $crate::value::Unwrap {
             <$t as $crate::value::GoMethods>::unwrap_method(self)

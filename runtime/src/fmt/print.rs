@@ -72,11 +72,26 @@ impl Printer {
         self.print_value(v, verb, 0, false, None);
     }
 
-    /// Calls `Error()`/`String()` when the verb allows; true when it printed. A panic in
+    /// Calls `GoString()` for `%#v`, else `Error()`/`String()` when the verb allows; true
+    /// when it printed. A panic in
     /// the method prints as `%!v(PANIC=String method: boom)`, as Go's `catchPanic` does.
     fn handle_methods(&mut self, v: &dyn GoValue, verb: char) -> bool {
-        if self.erroring || self.fmt.f.sharp_v {
+        if self.erroring {
             return false;
+        }
+        if self.fmt.f.sharp_v {
+            // `%#v` prints what `GoString()` returns, as a plain `%s` would.
+            return match std::panic::catch_unwind(AssertUnwindSafe(|| v.go_string_method())) {
+                Ok(Some(text)) => {
+                    self.fmt.fmt_s(text.as_bytes());
+                    true
+                }
+                Ok(None) => false,
+                Err(payload) => {
+                    self.catch_panic(v, verb, "GoString", payload);
+                    true
+                }
+            };
         }
         if !matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
             return false;

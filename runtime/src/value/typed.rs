@@ -76,6 +76,9 @@ impl<T: GoValue, N: GoTypeName> GoValue for Typed<T, N> {
     fn string_method(&self) -> Option<GoString> {
         self.0.string_method()
     }
+    fn go_string_method(&self) -> Option<GoString> {
+        self.0.go_string_method()
+    }
     fn unwrap_method(&self) -> Unwrap {
         self.0.unwrap_method()
     }

@@ -490,11 +490,11 @@ impl Gen<'_> {
     }
 
     // Go: type wrapper struct{ base }  (base has String())   →   Rust: fn string_method(&self) -> Option<GoString> { Some(self.base.string()) }
-    /// `GoMethods` overrides for `Error()`/`String()` promoted from embedded fields, so fmt
+    /// `GoMethods` overrides for `Error()`/`String()`/`GoString()` promoted from embedded fields, so fmt
     /// and panics honour them as Go does.
     pub(crate) fn promoted_method_hooks(&mut self, named: NamedId) -> TokenStream {
         let mut out = TokenStream::new();
-        for (method, hook) in [("Error", quote!(error_method)), ("String", quote!(string_method))] {
+        for (method, hook) in [("Error", quote!(error_method)), ("String", quote!(string_method)), ("GoString", quote!(go_string_method))] {
             let Some(path) = self.find_method(named, method) else { continue };
             let text_sig = path.sig.params.is_empty() && path.sig.results.len() == 1 && self.basic(path.sig.results[0]) == Some(Basic::String);
             if path.steps.is_empty() || !text_sig || path.func.is_some_and(|f| self.func_is_async(f)) || !path.in_value_set() {

@@ -177,7 +177,7 @@ impl Gen<'_> {
             }
             let f = self.prog.func(m);
             let sig_ok = f.sig.params.is_empty() && f.sig.results.len() == 1 && self.is_string(f.sig.results[0]);
-            if !sig_ok || !(f.name == "Error" || f.name == "String") {
+            if !sig_ok || !matches!(f.name.as_str(), "Error" | "String" | "GoString") {
                 continue;
             }
             let method = ident(&self.func_names[&m]);
@@ -194,9 +194,17 @@ impl Gen<'_> {
                     let c = call(quote!(self.#method()));
                     quote!(fn string_method(&self) -> Option<GoString> { Some(#c) })
                 }
+                ("GoString", false) => {
+                    let c = call(quote!(self.#method()));
+                    quote!(fn go_string_method(&self) -> Option<GoString> { Some(#c) })
+                }
                 ("Error", true) => {
                     let c = call(quote!(#name::#method(p)));
                     quote!(fn ptr_error_method(p: &Ptr<Self>) -> Option<GoString> { Some(#c) })
+                }
+                ("GoString", true) => {
+                    let c = call(quote!(#name::#method(p)));
+                    quote!(fn ptr_go_string_method(p: &Ptr<Self>) -> Option<GoString> { Some(#c) })
                 }
                 _ => {
                     let c = call(quote!(#name::#method(p)));

@@ -7,6 +7,10 @@ type Stringer interface {
 	String() string
 }
 
+type GoStringer interface {
+	GoString() string
+}
+
 func Print(a ...any) (n int, err error)
 func Println(a ...any) (n int, err error)
 func Printf(format string, a ...any) (n int, err error)
