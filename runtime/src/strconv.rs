@@ -74,20 +74,20 @@ fn fmt_f(out: &mut Vec<u8>, digs: &Digits, prec: usize) {
 /// The mantissa (with its implicit leading bit), the unbiased exponent of the mantissa's
 /// leading bit position, and the mantissa width of a finite `float32`/`float64`.
 fn binary_parts(f: f64, bits: u32) -> (u64, i32, i32) {
-    let (b, exp_bits, mant_bits, bias) = if bits == 32 {
+    let (raw, exp_width, mant_bits, exp_bias) = if bits == 32 {
         (u64::from((f as f32).to_bits()), 8, 23, -127)
     } else {
         (f.to_bits(), 11, 52, -1023)
     };
-    let mut exp = ((b >> mant_bits) & ((1 << exp_bits) - 1)) as i32;
-    let mut mant = b & ((1 << mant_bits) - 1);
+    let mut exp = ((raw >> mant_bits) & ((1 << exp_width) - 1)) as i32;
+    let mut mant = raw & ((1 << mant_bits) - 1);
     if exp == 0 {
         // Subnormal: no implicit bit, the smallest exponent.
         exp += 1;
     } else {
         mant |= 1 << mant_bits;
     }
-    (mant, exp + bias, mant_bits)
+    (mant, exp + exp_bias, mant_bits)
 }
 
 /// `%x`: `0x1.yyyyp±dd` (or `0x0p+00`), rounded to `prec` hex digits when `prec >= 0`.
