@@ -124,10 +124,10 @@ impl<'a, 'p> Walker<'a, 'p> {
         let mut walker = Walker { prog, raw, func, node, loop_depth: 0, post_vars: Vec::new(), open_loops: Vec::new(), range_bodies: 0, open_range_bodies: Vec::new() };
         if let Some(f) = func {
             walker.raw.funcs.entry(f).or_default();
-            // Named results are returned when the function ends, even by a recovered panic,
-            // so they always count as read.
+            // Named results are read by a bare `return`, and by the end of a function that
+            // defers calls (a recovered panic returns them); `return a, b` does not read them.
             let decl = prog.func(f);
-            if decl.named_results {
+            if decl.named_results && decl.body.as_ref().is_some_and(|b| reads_named_results(&b.stmts)) {
                 walker.raw.reads.extend(decl.results.iter().copied());
             }
         }
@@ -617,4 +617,21 @@ impl<'a, 'p> Walker<'a, 'p> {
             }
         }
     }
+}
+
+/// Whether a body with named results hands them back itself: through a bare `return` or a
+/// `defer` frame (function literals inside are other functions and are not searched).
+fn reads_named_results(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Return(values) => values.is_empty(),
+        StmtKind::Defer(_) => true,
+        StmtKind::Block(b) => reads_named_results(&b.stmts),
+        StmtKind::If { then, els, .. } => reads_named_results(&then.stmts) || els.as_deref().is_some_and(|e| reads_named_results(std::slice::from_ref(e))),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => reads_named_results(&body.stmts),
+        StmtKind::Switch { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
+        StmtKind::TypeSwitch { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
+        StmtKind::Select { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
+        StmtKind::Labeled(_, s) => reads_named_results(std::slice::from_ref(s)),
+        _ => false,
+    })
 }

@@ -207,14 +207,16 @@ impl<'a> Checker<'a> {
         }
         self.prog.funcs[id.0 as usize].extern_blocking = self.marked_blocking(decl);
         let methods = self.methods.entry(named).or_default();
-        if methods.contains_key(&name) {
+        if name == "_" {
+            // A blank method is checked but joins no method set and clashes with nothing.
+        } else if methods.contains_key(&name) {
             self.error(name_node.span, format!("method {owner}.{name} already declared"));
         } else {
             methods.insert(name.clone(), id);
             self.prog.named_types[named.0 as usize].methods.push(id);
         }
         if let Type::Struct(fields) = self.prog.ty(self.prog.named(named).underlying) {
-            if fields.iter().any(|f| f.name == name) {
+            if name != "_" && fields.iter().any(|f| f.name == name) {
                 self.error(name_node.span, format!("field and method with the same name {name}"));
             }
         }

@@ -147,7 +147,12 @@ impl Gen<'_> {
                 if matches!(self.prog.ty(self.prog.underlying(inner.ty)), Type::Interface(_)) {
                     return self.expr(inner);
                 }
-                let v = self.expr_suffixed(inner);
+                let mut v = self.expr_suffixed(inner);
+                // Go: var _ I = (*T)(nil)   →   Rust: Any::new(<Ptr<T>>::nil())  (nothing else names the type)
+                if v.to_string() == "Ptr :: nil ()" {
+                    let t = self.rust_type(inner.ty, inner.span);
+                    v = quote!(<#t>::nil());
+                }
                 let v = self.boxed_value(inner.ty, v);
                 group(quote!(Any::new(#v)))
             }
@@ -307,6 +312,18 @@ impl Gen<'_> {
             // Go: var wg sync.WaitGroup   →   Rust: sync::WaitGroup::new();   atomic.Int64   →   atomic::Int64::new(0)
             _ if self.handle_type(ty).is_some() => {
                 let h = self.handle_type(ty).unwrap_or_default();
+                let (pkg, go_name) = match self.prog.ty(ty) {
+                    Type::Named(n, _) => (self.prog.named(*n).pkg.clone(), self.prog.named(*n).name.clone()),
+                    _ => (String::new(), String::new()),
+                };
+                match go_name.as_str() {
+                    // A zero `sync.Cond` has a nil `L`; the runtime's default holds an unused mutex.
+                    "Cond" => return group(quote!(<#h>::default())),
+                    // Go's zero timers, tickers, scanners and readers are unusable shells that
+                    // only `time.NewTimer`, `bufio.NewScanner`, ... initialize.
+                    "Timer" | "Ticker" | "Scanner" | "Reader" => return self.unsupported(span, format!("the zero value of {pkg}.{go_name} (use the package's constructor)")),
+                    _ => {}
+                }
                 let initial = match self.prog.ty(ty) {
                     Type::Named(n, _) if self.prog.named(*n).pkg == "sync/atomic" && !self.prog.named(*n).name.starts_with("Value") && !self.prog.named(*n).name.starts_with("Pointer") => {
                         if self.prog.named(*n).name == "Bool" {
@@ -509,7 +526,7 @@ impl Gen<'_> {
             };
             if self.handle_type(handle_ty).is_some() {
                 if let Type::Struct(fields) = self.prog.ty(self.prog.underlying(handle_ty)) {
-                    let name = fields.get(*index as usize).map_or_else(|| "_".to_string(), |f| super::snake_case(&f.name));
+                    let name = super::names::field_name(fields, *index as usize);
                     let method = ident(&name);
                     let h = self.borrowable(base);
                     return group(quote!(#h.#method()));
@@ -525,16 +542,35 @@ impl Gen<'_> {
         if fields.is_empty() && !self.newtype(e.ty) {
             return quote!(());
         }
+        // Go: &strings.Builder{}, sync.Mutex{}   →   Rust: the type's zero value. A
+        // standard-library struct has only unexported fields, which the runtime type hides.
+        if let Type::Named(n, _) = self.prog.ty(e.ty) {
+            let named = self.prog.named(*n);
+            if named.pkg != "main" {
+                return match values {
+                    [] => self.zero(e.ty, e.span),
+                    // Go: &sync.Cond{L: &mu}   →   Rust: sync::new_cond(&Any::from(mu.clone()))
+                    [(_, l)] if named.pkg == "sync" && named.name == "Cond" => {
+                        let l = self.expr(l);
+                        group(quote!(sync::new_cond(&#l)))
+                    }
+                    _ => self.unsupported(e.span, "this standard-library struct literal with fields"),
+                };
+            }
+        }
 
         let ty = self.rust_type(e.ty, e.span);
+        let rust_names = super::names::field_names(&fields);
         let inits: Vec<_> = fields
             .iter()
+            .zip(rust_names)
             .enumerate()
-            .map(|(i, f)| {
-                let name = ident(&super::snake_case(&f.name));
+            .map(|(i, (f, rust_name))| {
+                let name = ident(&rust_name);
+                // Go stores nothing in a blank field, whatever a positional literal says.
                 let v = match values.iter().find(|(j, _)| *j as usize == i) {
-                    Some((_, v)) => self.expr(v),
-                    None => self.zero(f.ty, e.span),
+                    Some((_, v)) if f.name != "_" => self.expr(v),
+                    _ => self.zero(f.ty, e.span),
                 };
                 // `Point { x, y }` when the value is a variable of the field's name.
                 if name == v.to_string() {

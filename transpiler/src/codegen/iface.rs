@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::expr::group;
-use super::names::{ident, snake_case};
+use super::names::{field_names, ident, snake_case};
 use super::Gen;
 use crate::diag::Span;
 use crate::ir::{Basic, Expr, FuncId, NamedId, Signature, Type, TypeId};
@@ -83,14 +83,15 @@ impl Gen<'_> {
                     }
                 }
                 if let Type::Struct(fields) = self.prog.ty(decl.underlying) {
-                    for field in fields.iter().filter(|f| f.embedded) {
+                    let rust_names = field_names(fields);
+                    for (field, rust_name) in fields.iter().zip(rust_names).filter(|(f, _)| f.embedded) {
                         let (inner, ptr) = match self.prog.ty(field.ty) {
                             Type::Pointer(t) => (*t, true),
                             _ => (field.ty, false),
                         };
                         if let Type::Named(inner_named, _) = self.prog.ty(inner) {
                             let mut s = steps.clone();
-                            s.push((snake_case(&field.name), ptr));
+                            s.push((rust_name, ptr));
                             next.push((*inner_named, s));
                         }
                     }

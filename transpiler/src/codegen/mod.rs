@@ -134,6 +134,9 @@ pub(crate) struct Gen<'p> {
     pub type_names: HashMap<NamedId, String>,
     /// Rust names of package-level variables.
     pub global_names: Vec<String>,
+    /// Go names of the program's free functions by Rust name: a local spelled the same in
+    /// Rust but not in Go (`sum := Sum(xs)`) must not hide the function.
+    pub free_func_go_names: HashMap<String, String>,
     /// The function being generated.
     pub cx: FnCx,
     /// How many synthetic locals (ids past the program's) codegen has made.
@@ -158,6 +161,7 @@ impl<'p> Gen<'p> {
             func_names: HashMap::new(),
             type_names: HashMap::new(),
             global_names: Vec::new(),
+            free_func_go_names: HashMap::new(),
             cx: FnCx::default(),
             synthetic_locals: 0,
             pending_tuple: None,
@@ -196,14 +200,14 @@ impl<'p> Gen<'p> {
             }
         }
         for (i, global) in self.prog.globals.iter().enumerate() {
-            if global.pkg == "main" {
+            if global.pkg == "main" && global.name != "_" {
                 items.push(self.global_decl(i));
             }
         }
         for id in 0..self.prog.funcs.len() {
             let func = FuncId(id as u32);
             let f = self.prog.func(func);
-            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" {
+            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && f.name != "_" {
                 items.push(self.func_decl(func));
             }
         }

@@ -1,12 +1,12 @@
 //! Go identifiers → Rust identifiers: `snake_case` for functions, locals and fields,
 //! CamelCase for types, Rust keywords escaped, collisions resolved with a suffix.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Ident, Span as PmSpan};
 
 use super::Gen;
-use crate::ir::{FuncId, NamedId};
+use crate::ir::{Field, FuncId, NamedId};
 
 /// Rust keywords (strict and reserved) that a Go identifier may spell.
 const RUST_KEYWORDS: &[&str] = &[
@@ -18,6 +18,10 @@ const RUST_KEYWORDS: &[&str] = &[
 
 /// Names the prelude and the generated code use; program items must not shadow them.
 const RESERVED_VALUES: &[&str] = &["go", "run_main", "main", "go_main", "fmt", "time", "sync", "atomic", "runtime", "errors", "strings", "strconv", "math", "os", "sort"];
+
+/// Runtime functions that generated code calls without a path (see `NAMED_FUNCTIONS` in
+/// `codegen`), and the prelude's, which a local of the same Rust name would hide.
+pub(super) const RESERVED_LOCALS: &[&str] = &["go", "run_main", "run_main_sync", "preempt_point", "preempt_chunk", "select", "try_select", "with_defers", "with_defers_async", "recover_value", "panic_value", "runtime_error", "gostr"];
 
 /// Type names the prelude exports.
 const RESERVED_TYPES: &[&str] = &["GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "Option", "Result", "Vec", "String", "Box", "Self", "Int64", "Uint64", "Typed", "GoTypeName"];
@@ -53,6 +57,40 @@ pub fn snake_case(go: &str) -> String {
     escape_keyword(out)
 }
 
+/// The Rust names of a struct's fields, distinct even where Go's are distinct only by case.
+///
+/// Each field takes its `snake_case` name unless an earlier field took it; then its Go
+/// spelling (`err` and `Err` become `err` and `Err`), then a numbered suffix. Blank fields
+/// (`_ [4]byte`, padding) become `_blank` plus their position: Go never reads or writes them.
+#[must_use]
+pub fn field_names(fields: &[Field]) -> Vec<String> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(fields.len());
+    for (i, f) in fields.iter().enumerate() {
+        let name = if f.name == "_" {
+            format!("_blank{i}")
+        } else {
+            let snake = snake_case(&f.name);
+            let verbatim = escape_keyword(f.name.clone());
+            if taken.contains(&snake) && !taken.contains(&verbatim) {
+                verbatim
+            } else {
+                snake
+            }
+        };
+        out.push(unique(name, &mut taken, "_"));
+    }
+    out
+}
+
+/// The Rust name of field `index` of a struct (see [`field_names`]).
+#[must_use]
+pub fn field_name(fields: &[Field], index: usize) -> String {
+    // Only an earlier field can displace this one's name.
+    let upto = fields.len().min(index + 1);
+    field_names(&fields[..upto]).pop().unwrap_or_else(|| "_".to_string())
+}
+
 /// `point` → `Point`, `my_type` → `MyType`, `HTTPServer` → `HttpServer`.
 #[must_use]
 pub fn camel_case(go: &str) -> String {
@@ -75,9 +113,9 @@ pub fn camel_case(go: &str) -> String {
     out
 }
 
-/// `type` → `type_`; `self` → `self_`.
+/// `type` → `type_`; `self` → `self_`; `Self` → `Self_`.
 fn escape_keyword(name: String) -> String {
-    if RUST_KEYWORDS.contains(&name.as_str()) {
+    if RUST_KEYWORDS.contains(&name.as_str()) || name == "Self" {
         format!("{name}_")
     } else {
         name
@@ -103,29 +141,37 @@ impl Gen<'_> {
             self.type_names.insert(NamedId(i as u32), name);
         }
         for global in &self.prog.globals {
+            if global.name == "_" {
+                // `var _ I = (*T)(nil)` has no cell: its initializer runs for its effects only.
+                self.global_names.push(String::new());
+                continue;
+            }
             let base = snake_case(&global.name).trim_end_matches('_').to_uppercase();
             self.global_names.push(unique(base, &mut values, "_VAR"));
         }
+        let mut methods: HashMap<NamedId, HashSet<String>> = HashMap::new();
         for (i, func) in self.prog.funcs.iter().enumerate() {
             if func.body.is_none() {
                 continue;
             }
             let id = FuncId(i as u32);
-            let name = if func.recv.is_some() {
-                // Methods live in their type's namespace; only keywords and the methods
-                // of the traits every generated type implements need care.
-                let name = snake_case(&func.name);
-                if TRAIT_METHODS.contains(&name.as_str()) {
-                    format!("{name}_")
-                } else {
-                    name
-                }
+            let name = if func.name == "_" {
+                // Blank functions and methods are checked but never emitted or called.
+                "_".to_string()
+            } else if let Some(recv) = &func.recv {
+                // Methods live in their type's namespace; only keywords, the methods of the
+                // traits every generated type implements (`Clone` → `clone_`), and names that
+                // differ only in case (`Name` then `name` → `name`, `name_`) need care.
+                let taken = methods.entry(recv.named).or_insert_with(|| TRAIT_METHODS.iter().map(|s| (*s).to_string()).collect());
+                unique(snake_case(&func.name), taken, "_")
             } else if func.parent.is_some() {
                 snake_case(&func.name)
             } else if func.name == "main" {
                 "go_main".to_string()
             } else {
-                unique(snake_case(&func.name), &mut values, "_fn")
+                let name = unique(snake_case(&func.name), &mut values, "_fn");
+                self.free_func_go_names.insert(name.clone(), func.name.clone());
+                name
             };
             self.func_names.insert(id, name);
         }

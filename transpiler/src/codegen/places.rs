@@ -96,7 +96,7 @@ impl Gen<'_> {
             }
             ExprKind::Field(base, index) if self.handle_type(base.ty).is_none() => {
                 let field = match self.prog.ty(self.prog.underlying(base.ty)) {
-                    Type::Struct(fields) => fields.get(*index as usize).map_or_else(|| "_".to_string(), |f| super::snake_case(&f.name)),
+                    Type::Struct(fields) => super::names::field_name(fields, *index as usize),
                     _ => "_".to_string(),
                 };
                 let mut place = self.place(base);

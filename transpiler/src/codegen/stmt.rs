@@ -192,14 +192,38 @@ impl Gen<'_> {
     /// Chooses the Rust name of a local at its declaration.
     pub fn bind_local(&mut self, l: LocalId) -> String {
         let local = self.prog.local(l);
+        let result_pos = self.cx.results.iter().position(|r| *r == l);
         let name = if local.name == "_" {
-            "_".to_string()
+            match result_pos {
+                // Go: func f() (_ int, err error) { ...; return }   →   Rust: let mut result1 = 0; ... (result1, err)
+                Some(i) if !self.an.is_unread(l) => self.unclashed_local("_", format!("result{}", i + 1)),
+                _ => "_".to_string(),
+            }
         } else if self.an.is_unread(l) && !self.is_cell(l) {
-            format!("_{}", super::snake_case(&local.name))
+            self.unclashed_local(&local.name, format!("_{}", super::snake_case(&local.name)))
         } else {
-            super::snake_case(&local.name)
+            self.unclashed_local(&local.name, super::snake_case(&local.name))
         };
         self.cx.locals.insert(l, name.clone());
+        name
+    }
+
+    /// `base`, or `base_`, `base_2`, ... when `base` already names a local or a function
+    /// whose Go name differs (`x` and `X`, `sum` and `Sum`), or a runtime function the
+    /// generated code calls unqualified. A Go local that shadows one of the same Go name
+    /// keeps the name: Rust's shadowing then follows Go's scopes.
+    fn unclashed_local(&self, go_name: &str, base: String) -> String {
+        let clashes = |name: &str| {
+            super::names::RESERVED_LOCALS.contains(&name)
+                || self.free_func_go_names.get(name).is_some_and(|g| g != go_name)
+                || self.cx.locals.iter().any(|(id, n)| n == name && (id.0 as usize) < self.prog.locals.len() && self.prog.local(*id).name != go_name)
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        while clashes(&name) {
+            name = if n == 1 { format!("{base}_") } else { format!("{base}_{n}") };
+            n += 1;
+        }
         name
     }
 

@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{ident, snake_case};
+use super::names::{field_names, ident};
 use super::Gen;
 use crate::ir::{Basic, FuncId, NamedId, Type, TypeId};
 
@@ -34,7 +34,9 @@ impl Gen<'_> {
             Type::Struct(fields) => fields.iter().all(|f| self.comparable(f.ty)),
             Type::Named(n, _) => {
                 let named = self.prog.named(*n);
-                named.pkg == "main" && self.comparable(named.underlying) || named.pkg == "time"
+                // `error` and the standard library's interfaces are `Any`, like the program's.
+                let iface = matches!(self.prog.ty(named.underlying), Type::Interface(_));
+                named.pkg == "main" && self.comparable(named.underlying) || named.pkg == "time" || iface
             }
             _ => false,
         }
@@ -49,7 +51,8 @@ impl Gen<'_> {
             Type::Struct(fields) => fields.iter().any(|f| self.has_float(f.ty)),
             Type::Named(n, _) => {
                 let named = self.prog.named(*n);
-                named.pkg != "main" || self.has_float(named.underlying)
+                let iface = matches!(self.prog.ty(named.underlying), Type::Interface(_));
+                named.pkg != "main" && !iface || self.has_float(named.underlying)
             }
             _ => false,
         }
@@ -77,8 +80,8 @@ impl Gen<'_> {
                 let derive = self.struct_derives(under);
                 let fields: Vec<_> = fields
                     .iter()
-                    .map(|f| {
-                        let rust = snake_case(&f.name);
+                    .zip(field_names(&fields))
+                    .map(|(f, rust)| {
                         let id = ident(&rust);
                         let ty = self.rust_type(f.ty, decl.span);
                         if rust == f.name {
@@ -239,8 +242,8 @@ impl Gen<'_> {
             let derive = self.struct_derives(ty);
             let fields: Vec<_> = fields
                 .iter()
-                .map(|f| {
-                    let rust = snake_case(&f.name);
+                .zip(field_names(&fields))
+                .map(|(f, rust)| {
                     let fid = ident(&rust);
                     let fty = self.rust_type(f.ty, crate::diag::Span::default());
                     if rust == f.name {
