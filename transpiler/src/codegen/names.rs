@@ -23,8 +23,15 @@ const RESERVED_VALUES: &[&str] = &["go", "run_main", "main", "go_main", "fmt", "
 /// `codegen`), and the prelude's, which a local of the same Rust name would hide.
 pub(super) const RESERVED_LOCALS: &[&str] = &["go", "run_main", "run_main_sync", "preempt_point", "preempt_chunk", "select", "try_select", "with_defers", "with_defers_async", "recover_value", "panic_value", "runtime_error", "gostr"];
 
-/// Type names the prelude exports.
-const RESERVED_TYPES: &[&str] = &["GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "Option", "Result", "Vec", "String", "Box", "Self", "Int64", "Uint64", "Typed", "GoTypeName"];
+/// Type and trait names the generated code names unqualified: the runtime prelude's, the
+/// items it imports, and Rust's prelude (a program type `Send` or `Fn` would hide the trait).
+const RESERVED_TYPES: &[&str] = &[
+    "GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "GoMethods", "Unwrap", "Elem", "Complex64", "Complex128", "GoFloat", "GoInt", "Writer",
+    "Int64", "Uint64", "Typed", "GoTypeName", "Func", "BoxFuture", "LazyLock", "Arc",
+    "Option", "Result", "Vec", "String", "Box", "Self", "Send", "Sync", "Sized", "Unpin", "Copy", "Clone", "Default", "Debug", "Drop", "Fn", "FnMut", "FnOnce",
+    "From", "Into", "TryFrom", "TryInto", "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Extend", "FromIterator", "ToString", "ToOwned",
+    "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "AsRef", "AsMut",
+];
 
 /// Methods of `Clone`, `Default`, `Debug`, `PartialEq` and `GoValue` that a Go method name
 /// must not shadow.
