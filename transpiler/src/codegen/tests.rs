@@ -127,3 +127,27 @@ fn goroutines_sleep_generates_async_task() {
         let _ = std::fs::write(format!("{dir}/goroutines_sleep.rs"), &text);
     }
 }
+
+/// Transpiles one `main.go` and returns the error messages with their spans' text.
+fn transpile_errors(src: &str) -> Vec<(String, String)> {
+    let files = [crate::SourceFile { path: "main.go".into(), text: src.into() }];
+    match crate::transpile(&files, &crate::Options { package_name: "t".into(), runtime_path: "rt".into() }) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags.iter().map(|d| (d.message.clone(), d.labels.first().map(|(s, _)| src[s.start as usize..s.end as usize].to_string()).unwrap_or_default())).collect(),
+    }
+}
+
+#[test]
+fn float_map_keys_are_one_diagnostic_at_the_map_type() {
+    let src = "package main\n\ntype P struct{ x, y float64 }\n\nfunc main() {\n\tm := map[float64]int{}\n\tm[1] = 2\n\tq := map[P]bool{}\n\t_, _ = m, q\n}\n";
+    let errors = transpile_errors(src);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.starts_with("unsupported: maps whose keys are or contain floating-point"), "{errors:?}");
+    assert_eq!(errors[0].1, "map[float64]int{}");
+}
+
+#[test]
+fn interface_satisfaction_idiom_and_blank_declarations_transpile() {
+    let src = "package main\n\ntype I interface{ M() }\ntype T struct{ _ int; a int }\n\nfunc (*T) M() {}\nfunc (T) _() {}\nfunc _() {}\n\nvar _ I = (*T)(nil)\nvar _ = 1\n\nfunc main() {}\n";
+    assert_eq!(transpile_errors(src), Vec::<(String, String)>::new());
+}
