@@ -14,6 +14,10 @@ use crate::ops::runtime_error;
 use crate::string::GoString;
 use crate::value::{DynValue, GoValue, Reflect};
 
+mod stack;
+
+pub use stack::AppendStack;
+
 /// Go's `[]T`: a window `[off, off+len)` of a shared backing array with room up to `cap`.
 pub struct Slice<T: Elem> {
     arr: Option<Store<T>>,
