@@ -147,8 +147,16 @@ impl Gen<'_> {
     /// return becomes an `if` expression.
     fn tail_stmt(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
-            StmtKind::Return(values) if self.cx.return_into_results => self.store_results(values),
-            StmtKind::Return(values) => self.return_value(values, stmt.span),
+            StmtKind::Return(values) if self.cx.return_into_results => {
+                let moves = self.heap_moves(stmt.span);
+                let stores = self.store_results(values);
+                quote!(#moves #stores)
+            }
+            StmtKind::Return(values) => {
+                let moves = self.heap_moves(stmt.span);
+                let value = self.return_value(values, stmt.span);
+                quote!(#moves #value)
+            }
             StmtKind::If { init: None, cond, then, els: Some(els) } if ends_in_return(then) && stmt_ends_in_return(els) => {
                 let cond = self.expr(cond);
                 let then = self.body_with_tail(then);
@@ -214,10 +222,9 @@ impl Gen<'_> {
 
     /// The body of a function, with its defer frame when it defers calls.
     pub fn func_body(&mut self, body: &Block) -> TokenStream {
-        if super::concurrency::has_defer(body) {
-            return self.deferring_body(body);
-        }
-        self.body_with_tail(body)
+        let stacks = self.append_stack_decls();
+        let body = if super::concurrency::has_defer(body) { self.deferring_body(body) } else { self.body_with_tail(body) };
+        quote!(#stacks #body)
     }
 
     /// A package-level variable: a lazily created shared cell, set by the package
