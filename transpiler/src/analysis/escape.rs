@@ -107,64 +107,116 @@ struct Candidate {
 struct Walker<'a> {
     prog: &'a Program,
     func: FuncId,
-    /// Parameters that leak, per function (the current fixpoint iterate).
-    leaks: &'a HashMap<FuncId, HashSet<LocalId>>,
+    /// The facts of the current fixpoint iterate.
+    known: &'a Known,
     edges: Vec<(LocalId, LocalId)>,
     escaping: HashSet<LocalId>,
     sites: Vec<Site>,
     candidates: HashMap<LocalId, Candidate>,
     depth: i64,
     range_func_depth: u32,
+    /// The statement of the innermost block being walked (where a move to the heap goes).
+    current_stmt: Span,
+    /// Where each function literal written in the body goes.
+    lits: Vec<(FuncId, Dest)>,
 }
 
-/// Computes the append facts of the program.
-pub(super) fn solve(prog: &Program, captured: &HashSet<LocalId>) -> AppendFacts {
+/// Program-wide facts the walks of one fixpoint iterate share.
+#[derive(Default, PartialEq, Eq)]
+struct Known {
+    /// Parameters that leak, per function.
+    leaks: HashMap<FuncId, HashSet<LocalId>>,
+    /// Function literals Go inlines where they are called (only called, directly or
+    /// through a local that goes nowhere else, and small): their captured variables stay
+    /// plain variables. Any other literal captures by reference, which makes appends to
+    /// the variable update it in memory, where Go never uses the stack buffer.
+    inlined_lits: HashSet<FuncId>,
+    /// Program functions Go's inliner inlines.
+    inlinable: HashSet<FuncId>,
+}
+
+/// What every walk needs about captured variables.
+struct Captures<'a> {
+    /// Captured by some function literal or range-over-function body (the slice pass
+    /// gives up on these).
+    any: &'a HashSet<LocalId>,
+    /// Escaping whatever the literals do: address taken, used in a range-over-function body.
+    always: &'a HashSet<LocalId>,
+    /// What each literal captures.
+    by_lit: &'a HashMap<FuncId, Vec<super::Capture>>,
+}
+
+/// Computes the append facts of the program. `captured` holds every local a literal or a
+/// range-over-function body captures, `always` those escaping in any case.
+pub(super) fn solve(prog: &Program, captured: &HashSet<LocalId>, always: &HashSet<LocalId>, by_lit: &HashMap<FuncId, Vec<super::Capture>>) -> AppendFacts {
+    let captures = Captures { any: captured, always, by_lit };
     let bodies: Vec<FuncId> = (0..prog.funcs.len()).map(|i| FuncId(i as u32)).filter(|f| prog.func(*f).body.is_some()).collect();
-    let mut leaks: HashMap<FuncId, HashSet<LocalId>> = HashMap::new();
-    // Leaks only grow from one iterate to the next, so this ends; the bound is a guard.
+    let mut inliner = super::inline_cost::Inliner::new(prog);
+    let inlinable = bodies.iter().copied().filter(|f| inliner.is_inlinable(*f)).collect();
+    let mut known = Known { inlinable, ..Known::default() };
+    // Leaks and escaping literals only grow from one iterate to the next, so this ends;
+    // the bound is a guard.
     for _ in 0..32 {
-        let mut next = HashMap::new();
+        let mut next = Known { inlinable: known.inlinable.clone(), ..Known::default() };
         for &f in &bodies {
-            let walker = walk(prog, f, &leaks, captured);
+            let walker = walk(prog, f, &known, &captures);
             let escaping = walker.closure();
             let params: HashSet<LocalId> = prog.func(f).params.iter().copied().filter(|p| escaping.contains(p)).collect();
-            next.insert(f, params);
+            next.leaks.insert(f, params);
+            for (lit, dest) in &walker.lits {
+                let called_only = match dest {
+                    Dest::Nowhere => true,
+                    Dest::Heap => false,
+                    Dest::Local(l) => !escaping.contains(l),
+                };
+                if called_only && next.inlinable.contains(lit) {
+                    next.inlined_lits.insert(*lit);
+                }
+            }
         }
-        if next == leaks {
+        let done = next.leaks == known.leaks && next.inlined_lits == known.inlined_lits;
+        known = next;
+        if done {
             break;
         }
-        leaks = next;
     }
     let mut facts = AppendFacts::default();
     for &f in &bodies {
-        walk(prog, f, &leaks, captured).decide(&mut facts);
+        walk(prog, f, &known, &captures).decide(&mut facts);
     }
     facts
 }
 
-fn walk<'a>(prog: &'a Program, func: FuncId, leaks: &'a HashMap<FuncId, HashSet<LocalId>>, captured: &'a HashSet<LocalId>) -> Walker<'a> {
+fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captures<'_>) -> Walker<'a> {
     let decl = prog.func(func);
     let mut w = Walker {
         prog,
         func,
-        leaks,
+        known,
         edges: Vec::new(),
         escaping: decl.results.iter().copied().collect(),
         sites: Vec::new(),
         candidates: HashMap::new(),
         depth: 0,
         range_func_depth: 0,
+        current_stmt: decl.span,
+        lits: Vec::new(),
     };
-    // Every slice variable of the function starts as a slice-pass candidate; captured ones
-    // escape and are used by a closure, which the pass does not understand.
+    // Variables captured by a literal Go does not inline escape, in the literal and in
+    // the function declaring them.
+    for (lit, caps) in captures.by_lit {
+        let here = *lit == func || caps.iter().any(|c| prog.local(c.local).owner == func);
+        if here && !known.inlined_lits.contains(lit) {
+            w.escaping.extend(caps.iter().map(|c| c.local));
+        }
+    }
+    w.escaping.extend(captures.always.iter().copied().filter(|l| prog.local(*l).owner == func));
+    // Every slice variable of the function starts as a slice-pass candidate, but a
+    // closure's use of one is a use the pass does not understand.
     let own = prog.locals.iter().enumerate().map(|(i, l)| (LocalId(i as u32), l)).filter(|(_, l)| l.owner == func);
     for (id, local) in own {
         if w.is_slice(local.ty) {
-            let captured = captured.contains(&id);
-            w.candidates.insert(id, Candidate { dropped: captured, ..Candidate::default() });
-            if captured {
-                w.escaping.insert(id);
-            }
+            w.candidates.insert(id, Candidate { dropped: captures.any.contains(&id), ..Candidate::default() });
         }
     }
     if let Some(body) = &decl.body {
@@ -283,9 +335,17 @@ impl Walker<'_> {
     }
 
     fn block(&mut self, b: &Block) {
+        let outer = self.current_stmt;
         for s in &b.stmts {
+            self.current_stmt = s.span;
             self.stmt(s);
         }
+        self.current_stmt = outer;
+    }
+
+    /// Whether values of `ty` can hold a slice's backing array (the flows worth following).
+    fn holds_slices(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(self.prog.underlying(ty)), Type::Slice(_) | Type::Struct(_) | Type::Array(..) | Type::Func(_))
     }
 
     fn opt_stmt(&mut self, s: Option<&Stmt>) {
@@ -333,7 +393,11 @@ impl Walker<'_> {
             // Arguments of a deferred or spawned call outlive the statement.
             StmtKind::Go(call) | StmtKind::Defer(call) => match &call.kind {
                 ExprKind::Call(c) => {
-                    self.callee(&c.callee);
+                    // Neither a goroutine's nor a deferred function is inlined.
+                    match &c.callee {
+                        Callee::Value(f) => self.expr(f, Dest::Heap),
+                        callee => self.callee(callee),
+                    }
                     for a in &c.args {
                         self.expr(a, Dest::Heap);
                     }
@@ -451,7 +515,7 @@ impl Walker<'_> {
             Target::Place(Expr { kind: ExprKind::Local(l), .. }) => (Dest::Local(*l), Some((*l, false))),
             Target::Place(p) => {
                 self.place(p);
-                (Dest::Heap, None)
+                (self.stored_into(p), None)
             }
             Target::Blank => (Dest::Nowhere, None),
         };
@@ -510,6 +574,31 @@ impl Walker<'_> {
         }
     }
 
+    /// Where a value stored into place `p` goes: a field of a local struct (or an element
+    /// of a local array) is that local, as in Go's field-insensitive escape analysis.
+    fn stored_into(&self, p: &Expr) -> Dest {
+        match &p.kind {
+            ExprKind::Local(l) => Dest::Local(*l),
+            ExprKind::Field(base, _) => self.stored_into(base),
+            ExprKind::Index(base, _) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Array(..)) => self.stored_into(base),
+            _ => Dest::Heap,
+        }
+    }
+
+    /// Reading `x.f` (or `a[i]` of a local array) whose value may hold a slice: the value
+    /// comes out of the local underneath.
+    fn read_from(&mut self, x: &Expr, dest: Dest) {
+        match &x.kind {
+            ExprKind::Local(l) => self.flow(*l, dest),
+            ExprKind::Field(base, _) => self.read_from(base, dest),
+            ExprKind::Index(base, index) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Array(..)) => {
+                self.expr(index, Dest::Nowhere);
+                self.read_from(base, dest);
+            }
+            _ => self.expr(x, Dest::Nowhere),
+        }
+    }
+
     /// An assignable place whose value is replaced (its own operands are only read).
     fn place(&mut self, p: &Expr) {
         match &p.kind {
@@ -561,17 +650,34 @@ impl Walker<'_> {
         }
     }
 
-    /// Whether parameter `param` of `f` may leak (library functions: always).
+    /// Whether parameter `param` of `f` may leak.
     fn param_leaks(&self, f: FuncId, param: Option<LocalId>) -> bool {
         if self.prog.func(f).body.is_none() {
-            return true;
+            return self.library_call_leaks(f);
         }
-        param.is_some_and(|p| self.leaks.get(&f).is_none_or(|set| set.contains(&p)))
+        param.is_some_and(|p| self.known.leaks.get(&f).is_none_or(|set| set.contains(&p)))
     }
 
-    /// An argument passed to a parameter that leaks or not.
-    fn argument(&mut self, arg: &Expr, leaks: bool) {
+    /// Whether a library function may keep its slice arguments: Go's leak tags say no for
+    /// most of those returning only numbers, strings, booleans or an error (`strings.Join`,
+    /// `sort.Ints`, `slices.Index`), yes for those that may return them (`slices.Insert`).
+    fn library_call_leaks(&self, f: FuncId) -> bool {
+        self.prog.func(f).sig.results.iter().any(|r| match self.prog.ty(*r) {
+            Type::Named(n, _) if self.prog.named(*n).name == "error" => false,
+            _ => !matches!(self.prog.ty(self.prog.underlying(*r)), Type::Basic(_)),
+        })
+    }
+
+    /// An argument passed to a parameter that leaks or not, of a function inlined or not.
+    fn argument(&mut self, arg: &Expr, leaks: bool, inlined: bool) {
         if let ExprKind::Local(l) = arg.kind {
+            if self.is_slice(arg.ty) && inlined {
+                // Inlined, the call is the assignment `param := s`.
+                let at = self.current_stmt;
+                self.transition(l, at);
+                self.flow(l, if leaks { Dest::Heap } else { Dest::Nowhere });
+                return;
+            }
             if self.is_slice(arg.ty) && !leaks {
                 if let Some(c) = self.candidate(l) {
                     c.cap_used = true;
@@ -588,7 +694,8 @@ impl Walker<'_> {
             Callee::Method { recv, func } => {
                 let decl = self.prog.func(*func);
                 let leaks = decl.recv.as_ref().is_some_and(|r| r.pointer) || self.param_leaks(*func, decl.recv.as_ref().and_then(|r| r.local));
-                self.argument(recv, leaks);
+                let inlined = self.known.inlinable.contains(func);
+                self.argument(recv, leaks, inlined);
                 Some(*func)
             }
             other => {
@@ -603,6 +710,13 @@ impl Walker<'_> {
             return;
         };
         let decl = self.prog.func(f);
+        if decl.body.is_none() {
+            let leaks = self.library_call_leaks(f);
+            for a in &c.args {
+                self.argument(a, leaks, false);
+            }
+            return;
+        }
         let params = decl.params.clone();
         let variadic = decl.sig.variadic;
         for (i, a) in c.args.iter().enumerate() {
@@ -610,20 +724,22 @@ impl Walker<'_> {
             let fixed = if variadic { params.len().saturating_sub(1) } else { params.len() };
             let param = if i < fixed || (c.spread && i + 1 == c.args.len()) { params.get(i.min(params.len().saturating_sub(1))).copied() } else { None };
             let leaks = param.is_none() || self.param_leaks(f, param);
-            self.argument(a, leaks);
+            let inlined = self.known.inlinable.contains(&f);
+            self.argument(a, leaks, inlined);
         }
     }
 
     fn expr(&mut self, e: &Expr, dest: Dest) {
         match &e.kind {
             ExprKind::Local(l) => {
-                if self.is_slice(e.ty) {
+                if self.holds_slices(e.ty) {
                     self.flow(*l, dest);
-                    self.drop_candidate(*l);
                 }
+                self.drop_candidate(*l);
             }
             ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Global(_) | ExprKind::FuncRef(..) | ExprKind::Zero => {}
             ExprKind::Unary(_, x) | ExprKind::Deref(x) | ExprKind::Recv(x) | ExprKind::CommaOk(x) | ExprKind::TypeAssert(x) => self.expr(x, Dest::Nowhere),
+            ExprKind::Field(x, _) if self.holds_slices(e.ty) => self.read_from(x, dest),
             ExprKind::Field(x, _) => self.place(x),
             ExprKind::Binary(_, a, b) => {
                 self.expr(a, Dest::Nowhere);
@@ -679,9 +795,9 @@ impl Walker<'_> {
                     self.expr(v, Dest::Heap);
                 }
             }
-            // The literal's body is walked as its own function; what it captures escaped
-            // (and left the slice pass) already.
-            ExprKind::FuncLit(_) => {}
+            // The literal's body is walked as its own function; whether it escapes decides
+            // whether what it captures does (next iterate).
+            ExprKind::FuncLit(lit) => self.lits.push((*lit, dest)),
             ExprKind::Convert(x) => {
                 let to = match self.prog.ty(self.prog.underlying(e.ty)) {
                     Type::Slice(_) => dest,

@@ -16,6 +16,7 @@ mod blocking;
 mod cells;
 mod collect;
 mod escape;
+mod inline_cost;
 mod graph;
 mod methods;
 mod recursion;
@@ -149,10 +150,11 @@ pub fn analyze(program: &Program) -> Analysis {
     let solved = blocking::solve(program, &mut raw);
     let recursive_async = recursion::solve(program, &raw);
     let cells = cells::solve(program, &raw);
-    let mut captured: HashSet<LocalId> = raw.addr_taken.clone();
+    let mut always_escaping: HashSet<LocalId> = raw.addr_taken.clone();
+    always_escaping.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
+    let mut captured = always_escaping.clone();
     captured.extend(cells.captures.values().flatten().map(|c| c.local));
-    captured.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
-    let appends = escape::solve(program, &captured);
+    let appends = escape::solve(program, &captured, &always_escaping, &cells.captures);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
