@@ -146,10 +146,10 @@ struct Captures<'a> {
     by_lit: &'a HashMap<FuncId, Vec<super::Capture>>,
 }
 
-/// Computes the append facts of the program. `captured` holds every local a literal or a
+/// Computes the append facts of the program. `any` holds every local a literal or a
 /// range-over-function body captures, `always` those escaping in any case.
-pub(super) fn solve(prog: &Program, captured: &HashSet<LocalId>, always: &HashSet<LocalId>, by_lit: &HashMap<FuncId, Vec<super::Capture>>) -> AppendFacts {
-    let captures = Captures { any: captured, always, by_lit };
+pub(super) fn solve(prog: &Program, any: &HashSet<LocalId>, always: &HashSet<LocalId>, by_lit: &HashMap<FuncId, Vec<super::Capture>>) -> AppendFacts {
+    let captures = Captures { any, always, by_lit };
     let bodies: Vec<FuncId> = (0..prog.funcs.len()).map(|i| FuncId(i as u32)).filter(|f| prog.func(*f).body.is_some()).collect();
     let mut inliner = super::inline_cost::Inliner::new(prog);
     let inlinable = bodies.iter().copied().filter(|f| inliner.is_inlinable(*f)).collect();

@@ -82,8 +82,12 @@ impl Count<'_, '_> {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Assign { targets, values } => {
-                targets.iter().for_each(|t| self.target(t));
-                values.iter().for_each(|v| self.expr(v));
+                for t in targets {
+                    self.target(t);
+                }
+                for v in values {
+                    self.expr(v);
+                }
             }
             StmtKind::OpAssign { target, value, .. } => {
                 self.expr(target);
@@ -95,35 +99,57 @@ impl Count<'_, '_> {
                 self.expr(value);
             }
             StmtKind::Go(_) | StmtKind::Defer(_) => self.hairy = true,
-            StmtKind::Return(values) => values.iter().for_each(|v| self.expr(v)),
+            StmtKind::Return(values) => {
+                for v in values {
+                    self.expr(v);
+                }
+            }
             StmtKind::Block(b) => self.block(b),
             StmtKind::If { init, cond, then, els } => {
-                init.iter().for_each(|s| self.stmt(s));
+                if let Some(s) = init {
+                    self.stmt(s);
+                }
                 self.expr(cond);
                 self.block(then);
-                els.iter().for_each(|s| self.stmt(s));
+                if let Some(s) = els {
+                    self.stmt(s);
+                }
             }
             StmtKind::For { init, cond, post, body, .. } => {
-                init.iter().chain(post.iter()).for_each(|s| self.stmt(s));
-                cond.iter().for_each(|c| self.expr(c));
+                for s in init.iter().chain(post) {
+                    self.stmt(s);
+                }
+                if let Some(c) = cond {
+                    self.expr(c);
+                }
                 self.block(body);
             }
             StmtKind::Range { key, value, expr, body, .. } => {
-                key.iter().chain(value.iter()).for_each(|t| self.target(t));
+                for t in key.iter().chain(value) {
+                    self.target(t);
+                }
                 self.expr(expr);
                 self.block(body);
             }
             StmtKind::Switch { init, tag, cases, .. } => {
-                init.iter().for_each(|s| self.stmt(s));
-                tag.iter().for_each(|t| self.expr(t));
+                if let Some(s) = init {
+                    self.stmt(s);
+                }
+                if let Some(t) = tag {
+                    self.expr(t);
+                }
                 for case in cases {
                     self.cost += 1;
-                    case.exprs.iter().for_each(|e| self.expr(e));
+                    for e in &case.exprs {
+                        self.expr(e);
+                    }
                     self.block(&case.body);
                 }
             }
             StmtKind::TypeSwitch { init, subject, cases, .. } => {
-                init.iter().for_each(|s| self.stmt(s));
+                if let Some(s) = init {
+                    self.stmt(s);
+                }
                 self.expr(subject);
                 for case in cases {
                     self.cost += 1 + case.types.len() as i64;
@@ -186,24 +212,40 @@ impl Count<'_, '_> {
                     }
                 };
                 self.cost += callee.and_then(|f| self.inliner.cost(f)).unwrap_or(CALL_COST);
-                c.args.iter().for_each(|a| self.expr(a));
+                for a in &c.args {
+                    self.expr(a);
+                }
             }
             ExprKind::Builtin(b, args) => {
                 if *b == crate::ir::Builtin::Recover {
                     self.hairy = true;
                 }
-                args.iter().for_each(|a| self.expr(a));
+                for a in args {
+                    self.expr(a);
+                }
             }
             ExprKind::SliceExpr { base, lo, hi, max } => {
                 self.expr(base);
-                [lo, hi, max].into_iter().flatten().for_each(|x| self.expr(x));
+                for x in [lo, hi, max].into_iter().flatten() {
+                    self.expr(x);
+                }
             }
-            ExprKind::StructLit(fields) => fields.iter().for_each(|(_, v)| self.expr(v)),
-            ExprKind::ArrayLit(elems) => elems.iter().for_each(|(_, v)| self.expr(v)),
-            ExprKind::MapLit(pairs) => pairs.iter().for_each(|(k, v)| {
-                self.expr(k);
-                self.expr(v);
-            }),
+            ExprKind::StructLit(fields) => {
+                for (_, v) in fields {
+                    self.expr(v);
+                }
+            }
+            ExprKind::ArrayLit(elems) => {
+                for (_, v) in elems {
+                    self.expr(v);
+                }
+            }
+            ExprKind::MapLit(pairs) => {
+                for (k, v) in pairs {
+                    self.expr(k);
+                    self.expr(v);
+                }
+            }
             ExprKind::FuncLit(lit) => {
                 self.cost += CLOSURE_COST;
                 let prog = self.inliner.prog;

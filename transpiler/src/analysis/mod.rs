@@ -223,16 +223,19 @@ pub fn analyze(program: &Program) -> Analysis {
 
 impl Analysis {
     /// How the `append` call at `span` in `func` grows its slice.
+    #[must_use]
     pub fn append_strategy(&self, func: FuncId, span: crate::diag::Span) -> AppendStrategy {
         self.appends.sites.get(&(func, span)).copied().unwrap_or(AppendStrategy::Heap)
     }
 
     /// The stack buffers the body of `func` declares.
+    #[must_use]
     pub fn append_stacks(&self, func: FuncId) -> &[StackKey] {
         self.appends.stacks.get(&func).map_or(&[], Vec::as_slice)
     }
 
     /// Slice variables moved to the heap just before the statement at `span` in `func`.
+    #[must_use]
     pub fn moves_to_heap(&self, func: FuncId, span: crate::diag::Span) -> &[LocalId] {
         self.appends.moves.get(&(func, span)).map_or(&[], Vec::as_slice)
     }
