@@ -54,6 +54,9 @@ pub struct AppendFacts {
     pub sites: HashMap<(FuncId, Span), AppendStrategy>,
     /// Stack buffers each function body declares, in order of first use.
     pub stacks: HashMap<FuncId, Vec<StackKey>>,
+    /// Stack buffers declared in the closure of a range-over-function body: (function,
+    /// span of the `for range` statement).
+    pub range_stacks: HashMap<(FuncId, Span), Vec<StackKey>>,
     /// Slice variables moved to the heap (sized by length) before a statement: (function,
     /// span of the statement).
     pub moves: HashMap<(FuncId, Span), Vec<LocalId>>,
@@ -77,8 +80,9 @@ struct Site {
     key: StackKey,
     /// `append(s, xs...)`: Go lowers it without the stack buffer.
     spread: bool,
-    /// Inside a range-over-function body (a closure in Go and in Rust).
-    in_range_func: bool,
+    /// Inside range-over-function bodies (closures in Go and in Rust): `Some(Some(stmt))`
+    /// for the innermost of bodies Go inlines, `Some(None)` when some body is not inlined.
+    range_body: Option<Option<Span>>,
     /// `s = append(s, ..)` of this slice-pass candidate.
     candidate: Option<LocalId>,
 }
@@ -114,11 +118,15 @@ struct Walker<'a> {
     sites: Vec<Site>,
     candidates: HashMap<LocalId, Candidate>,
     depth: i64,
-    range_func_depth: u32,
+    /// The range-over-function bodies around the walk, innermost last: the statement's
+    /// span when Go inlines the body (the iterator is a small function), else `None`.
+    range_bodies: Vec<Option<Span>>,
     /// The statement of the innermost block being walked (where a move to the heap goes).
     current_stmt: Span,
     /// Where each function literal written in the body goes.
     lits: Vec<(FuncId, Dest)>,
+    /// What range-over-function bodies capture.
+    by_range_body: &'a HashMap<(FuncId, Span), Vec<super::Capture>>,
 }
 
 /// Program-wide facts the walks of one fixpoint iterate share.
@@ -140,16 +148,24 @@ struct Captures<'a> {
     /// Captured by some function literal or range-over-function body (the slice pass
     /// gives up on these).
     any: &'a HashSet<LocalId>,
-    /// Escaping whatever the literals do: address taken, used in a range-over-function body.
+    /// Escaping whatever the literals do: address taken.
     always: &'a HashSet<LocalId>,
+    /// What each range-over-function body captures (they escape unless Go inlines it).
+    by_range_body: &'a HashMap<(FuncId, Span), Vec<super::Capture>>,
     /// What each literal captures.
     by_lit: &'a HashMap<FuncId, Vec<super::Capture>>,
 }
 
 /// Computes the append facts of the program. `any` holds every local a literal or a
 /// range-over-function body captures, `always` those escaping in any case.
-pub(super) fn solve(prog: &Program, any: &HashSet<LocalId>, always: &HashSet<LocalId>, by_lit: &HashMap<FuncId, Vec<super::Capture>>) -> AppendFacts {
-    let captures = Captures { any, always, by_lit };
+pub(super) fn solve(
+    prog: &Program,
+    any: &HashSet<LocalId>,
+    always: &HashSet<LocalId>,
+    by_lit: &HashMap<FuncId, Vec<super::Capture>>,
+    by_range_body: &HashMap<(FuncId, Span), Vec<super::Capture>>,
+) -> AppendFacts {
+    let captures = Captures { any, always, by_lit, by_range_body };
     let bodies: Vec<FuncId> = (0..prog.funcs.len()).map(|i| FuncId(i as u32)).filter(|f| prog.func(*f).body.is_some()).collect();
     let mut inliner = super::inline_cost::Inliner::new(prog);
     let inlinable = bodies.iter().copied().filter(|f| inliner.is_inlinable(*f)).collect();
@@ -187,7 +203,7 @@ pub(super) fn solve(prog: &Program, any: &HashSet<LocalId>, always: &HashSet<Loc
     facts
 }
 
-fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captures<'_>) -> Walker<'a> {
+fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captures<'a>) -> Walker<'a> {
     let decl = prog.func(func);
     let mut w = Walker {
         prog,
@@ -198,9 +214,10 @@ fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captur
         sites: Vec::new(),
         candidates: HashMap::new(),
         depth: 0,
-        range_func_depth: 0,
+        range_bodies: Vec::new(),
         current_stmt: decl.span,
         lits: Vec::new(),
+        by_range_body: captures.by_range_body,
     };
     // Variables captured by a literal Go does not inline escape, in the literal and in
     // the function declaring them.
@@ -256,6 +273,7 @@ impl Walker<'_> {
             .map(|(l, c)| (*l, c.cap_used))
             .collect();
         let mut taken: Vec<StackKey> = Vec::new();
+        let mut in_range_bodies: Vec<StackKey> = Vec::new();
         for site in &self.sites {
             let escapes = match site.dest {
                 Dest::Nowhere => false,
@@ -263,7 +281,7 @@ impl Walker<'_> {
                 Dest::Local(l) => escaping.contains(&l),
             };
             let moved = site.candidate.and_then(|l| chosen.get(&l).copied());
-            let strategy = if site.spread || site.in_range_func {
+            let strategy = if site.spread || site.range_body == Some(None) {
                 AppendStrategy::Heap
             } else if moved == Some(true) {
                 AppendStrategy::Buf
@@ -276,7 +294,12 @@ impl Walker<'_> {
             if strategy != AppendStrategy::Heap {
                 facts.sites.insert((self.func, site.span), strategy);
             }
+            if let (AppendStrategy::Stack(key), Some(Some(range))) = (strategy, site.range_body) {
+                facts.range_stacks.entry((self.func, range)).or_default().push(key);
+                in_range_bodies.push(key);
+            }
         }
+        taken.retain(|key| !in_range_bodies.contains(key));
         for (l, cap_used) in &chosen {
             let transition = self.candidates.get(l).and_then(|c| c.transition);
             if let (false, Some(at)) = (*cap_used, transition) {
@@ -307,7 +330,7 @@ impl Walker<'_> {
     /// A slice-pass candidate still under consideration (and not reached from a
     /// range-over-function body, which is a closure).
     fn candidate(&mut self, l: LocalId) -> Option<&mut Candidate> {
-        if self.range_func_depth > 0 {
+        if !self.range_bodies.is_empty() {
             self.drop_candidate(l);
             return None;
         }
@@ -453,10 +476,20 @@ impl Walker<'_> {
                         Target::Blank => {}
                     }
                 }
-                let in_func = *kind == RangeKind::Func;
-                self.range_func_depth += u32::from(in_func);
-                self.block(body);
-                self.range_func_depth -= u32::from(in_func);
+                if *kind == RangeKind::Func {
+                    // Go inlines a small iterator and then the body closure it calls;
+                    // otherwise the body is a closure capturing by reference.
+                    let inlined = self.iterator_is_inlined(expr);
+                    if !inlined {
+                        let caps = self.by_range_body.get(&(self.func, s.span)).into_iter().flatten();
+                        self.escaping.extend(caps.map(|c| c.local));
+                    }
+                    self.range_bodies.push(inlined.then_some(s.span));
+                    self.block(body);
+                    self.range_bodies.pop();
+                } else {
+                    self.block(body);
+                }
                 self.depth -= 1;
             }
             StmtKind::Switch { init, tag, cases, .. } => {
@@ -632,7 +665,12 @@ impl Walker<'_> {
             ExprKind::Local(l) => StackKey::Local(l),
             _ => StackKey::Site(e.span),
         };
-        self.sites.push(Site { span: e.span, dest, key, spread, in_range_func: self.range_func_depth > 0, candidate });
+        let range_body = match self.range_bodies.as_slice() {
+            [] => None,
+            bodies if bodies.iter().all(Option::is_some) => Some(bodies.last().copied().flatten()),
+            _ => Some(None),
+        };
+        self.sites.push(Site { span: e.span, dest, key, spread, range_body, candidate });
         match (candidate, &slice.kind) {
             (Some(_), ExprKind::Local(l)) => self.flow(*l, dest),
             _ => self.expr(slice, dest),
@@ -656,6 +694,18 @@ impl Walker<'_> {
             return self.library_call_leaks(f);
         }
         param.is_some_and(|p| self.known.leaks.get(&f).is_none_or(|set| set.contains(&p)))
+    }
+
+    /// Whether Go inlines the iterator of a range-over-function loop: a call to a small
+    /// program function, or to a library iterator (`maps.Keys`, `slices.All`: all small).
+    fn iterator_is_inlined(&self, iterator: &Expr) -> bool {
+        match &iterator.kind {
+            ExprKind::Call(c) => match c.callee {
+                Callee::Func(f) | Callee::Method { func: f, .. } => self.prog.func(f).body.is_none() || self.known.inlinable.contains(&f),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Whether a library function may keep its slice arguments: Go's leak tags say no for

@@ -246,13 +246,8 @@ impl Count<'_, '_> {
                     self.expr(v);
                 }
             }
-            ExprKind::FuncLit(lit) => {
-                self.cost += CLOSURE_COST;
-                let prog = self.inliner.prog;
-                if let Some(body) = &prog.func(*lit).body {
-                    self.block(body);
-                }
-            }
+            // Go charges a closure a flat cost; its body is its own function.
+            ExprKind::FuncLit(_) => self.cost += CLOSURE_COST,
             ExprKind::MethodValue { recv, .. } => {
                 if let Some(r) = recv {
                     self.expr(r);

@@ -150,11 +150,10 @@ pub fn analyze(program: &Program) -> Analysis {
     let solved = blocking::solve(program, &mut raw);
     let recursive_async = recursion::solve(program, &raw);
     let cells = cells::solve(program, &raw);
-    let mut always_escaping: HashSet<LocalId> = raw.addr_taken.clone();
-    always_escaping.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
-    let mut captured = always_escaping.clone();
+    let mut captured: HashSet<LocalId> = raw.addr_taken.clone();
     captured.extend(cells.captures.values().flatten().map(|c| c.local));
-    let appends = escape::solve(program, &captured, &always_escaping, &cells.captures);
+    captured.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
+    let appends = escape::solve(program, &captured, &raw.addr_taken, &cells.captures, &cells.range_func_captures);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
@@ -232,6 +231,12 @@ impl Analysis {
     #[must_use]
     pub fn append_stacks(&self, func: FuncId) -> &[StackKey] {
         self.appends.stacks.get(&func).map_or(&[], Vec::as_slice)
+    }
+
+    /// The stack buffers the closure of the range-over-function loop at `span` declares.
+    #[must_use]
+    pub fn range_append_stacks(&self, func: FuncId, span: crate::diag::Span) -> &[StackKey] {
+        self.appends.range_stacks.get(&(func, span)).map_or(&[], Vec::as_slice)
     }
 
     /// Slice variables moved to the heap just before the statement at `span` in `func`.

@@ -65,8 +65,23 @@ impl Gen<'_> {
     // Go: (a non-escaping `s = append(s, x)` in the body)   →   Rust: let mut s_stack = AppendStack::new();
     pub(super) fn append_stack_decls(&mut self) -> TokenStream {
         let Some(func) = self.cx.func else { return TokenStream::new() };
+        let keys = self.an.append_stacks(func).to_vec();
+        self.declare_append_stacks(&keys)
+    }
+
+    /// The stack buffers used inside the body of the range-over-function loop at `span`,
+    /// declared at the top of its closure (once per call of the body; Go's inlined body
+    /// shares the function's).
+    pub(super) fn range_append_stack_decls(&mut self, span: Span) -> TokenStream {
+        let Some(func) = self.cx.func else { return TokenStream::new() };
+        let keys = self.an.range_append_stacks(func, span).to_vec();
+        self.declare_append_stacks(&keys)
+    }
+
+    /// `let mut NAME = AppendStack::new();` for each key, with fresh names.
+    fn declare_append_stacks(&mut self, keys: &[StackKey]) -> TokenStream {
         let mut out = TokenStream::new();
-        for key in self.an.append_stacks(func).to_vec() {
+        for &key in keys {
             let base = match key {
                 StackKey::Local(l) => format!("{}_stack", snake_case(&self.prog.local(l).name)),
                 StackKey::Site(_) => "append_stack".to_string(),
