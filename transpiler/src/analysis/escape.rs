@@ -140,6 +140,9 @@ struct Walker<'a> {
     lits: Vec<(FuncId, Dest)>,
     /// What range-over-function bodies capture.
     by_range_body: &'a HashMap<(FuncId, Span), Vec<super::Capture>>,
+    /// The body defers a call: Go then keeps the results in memory, and an append to a
+    /// variable in memory updates it in place, never with the stack buffer.
+    has_defer: bool,
 }
 
 /// Program-wide facts the walks of one fixpoint iterate share.
@@ -231,6 +234,7 @@ fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captur
         current_stmt: decl.span,
         lits: Vec::new(),
         by_range_body: captures.by_range_body,
+        has_defer: false,
     };
     // Variables captured by a literal Go does not inline escape, in the literal and in
     // the function declaring them.
@@ -294,7 +298,8 @@ impl Walker<'_> {
                 Dest::Local(l) => escaping.contains(&l),
             };
             let moved = site.candidate.and_then(|l| chosen.get(&l).copied());
-            let strategy = if site.spread || site.range_body == RangeBody::NotInlined {
+            let in_memory = self.has_defer && matches!(site.key, StackKey::Local(l) if self.prog.func(self.func).results.contains(&l));
+            let strategy = if site.spread || in_memory || site.range_body == RangeBody::NotInlined {
                 AppendStrategy::Heap
             } else if moved == Some(true) {
                 AppendStrategy::Buf

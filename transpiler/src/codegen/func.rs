@@ -143,20 +143,19 @@ impl Gen<'_> {
         quote!(#(#rest)* #tail)
     }
 
-    /// A statement in tail position: `return x` becomes `x`, an `if`/`else` whose branches
-    /// return becomes an `if` expression.
+    /// A statement in tail position, after the heap moves the analysis puts before it.
     fn tail_stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        let moves = self.heap_moves(stmt.span);
+        let out = self.tail_stmt_itself(stmt);
+        quote!(#moves #out)
+    }
+
+    /// A statement in tail position by itself: `return x` becomes `x`, an `if`/`else` whose
+    /// branches return becomes an `if` expression.
+    fn tail_stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
-            StmtKind::Return(values) if self.cx.return_into_results => {
-                let moves = self.heap_moves(stmt.span);
-                let stores = self.store_results(values);
-                quote!(#moves #stores)
-            }
-            StmtKind::Return(values) => {
-                let moves = self.heap_moves(stmt.span);
-                let value = self.return_value(values, stmt.span);
-                quote!(#moves #value)
-            }
+            StmtKind::Return(values) if self.cx.return_into_results => self.store_results(values),
+            StmtKind::Return(values) => self.return_value(values, stmt.span),
             StmtKind::If { init: None, cond, then, els: Some(els) } if ends_in_return(then) && stmt_ends_in_return(els) => {
                 let cond = self.expr(cond);
                 let then = self.body_with_tail(then);
@@ -169,7 +168,7 @@ impl Gen<'_> {
                 };
                 quote!(if #cond { #then } else #els)
             }
-            _ => self.stmt(stmt),
+            _ => self.stmt_itself(stmt),
         }
     }
 

@@ -39,7 +39,7 @@ impl Gen<'_> {
     }
 
     /// One statement by itself.
-    fn stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
+    pub(super) fn stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
         // Inside the body of a range-over-function loop, jumps out of the body end the
         // `yield` closure instead.
         if let Some(jump) = self.range_body_jump(stmt) {

@@ -63,19 +63,10 @@ impl Walker<'_> {
                 self.expr(value, Dest::Heap);
             }
             // Arguments of a deferred or spawned call outlive the statement.
-            StmtKind::Go(call) | StmtKind::Defer(call) => match &call.kind {
-                ExprKind::Call(c) => {
-                    // Neither a goroutine's nor a deferred function is inlined.
-                    match &c.callee {
-                        Callee::Value(f) => self.expr(f, Dest::Heap),
-                        callee => self.callee(callee),
-                    }
-                    for a in &c.args {
-                        self.expr(a, Dest::Heap);
-                    }
-                }
-                _ => self.expr(call, Dest::Heap),
-            },
+            StmtKind::Go(call) | StmtKind::Defer(call) => {
+                self.has_defer |= matches!(s.kind, StmtKind::Defer(_));
+                self.deferred_or_spawned(call);
+            }
             StmtKind::Return(values) => {
                 for v in values {
                     if let ExprKind::Local(l) = v.kind {
@@ -187,6 +178,19 @@ impl Walker<'_> {
             }
             StmtKind::Break(_) | StmtKind::Continue(_) | StmtKind::Goto(_) => {}
             StmtKind::Labeled(_, inner) => self.stmt(inner),
+        }
+    }
+
+    /// The call of a `go` or `defer` statement: its arguments outlive the statement, and
+    /// neither a goroutine's nor a deferred function is inlined.
+    fn deferred_or_spawned(&mut self, call: &Expr) {
+        let ExprKind::Call(c) = &call.kind else { return self.expr(call, Dest::Heap) };
+        match &c.callee {
+            Callee::Value(f) => self.expr(f, Dest::Heap),
+            callee => self.callee(callee),
+        }
+        for a in &c.args {
+            self.expr(a, Dest::Heap);
         }
     }
 
