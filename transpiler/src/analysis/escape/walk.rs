@@ -3,7 +3,7 @@
 
 use super::{Dest, RangeBody, Site, StackKey, Understood, Walker};
 use crate::diag::Span;
-use crate::ir::{Block, Builtin, Call, Callee, ConstValue, Expr, ExprKind, FuncId, LocalId, RangeKind, SelectCaseKind, Stmt, StmtKind, Target, Type, TypeId};
+use crate::ir::{Basic, Block, Builtin, Call, Callee, ConstValue, Expr, ExprKind, FuncId, LocalId, RangeKind, SelectCaseKind, Stmt, StmtKind, Target, Type, TypeId};
 
 impl Walker<'_> {
     pub(super) fn block(&mut self, b: &Block) {
@@ -15,9 +15,33 @@ impl Walker<'_> {
         self.current_stmt = outer;
     }
 
-    /// Whether values of `ty` can hold a slice's backing array (the flows worth following).
-    fn holds_slices(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(self.prog.underlying(ty)), Type::Slice(_) | Type::Struct(_) | Type::Array(..) | Type::Func(_))
+    /// Whether values of `ty` may hold pointers (the flows worth following). Go's escape
+    /// analysis does not tell fields apart: reading any pointerful field of a struct
+    /// (a string, say) reads everything the struct points to.
+    fn holds_pointers(&self, ty: TypeId) -> bool {
+        match self.prog.ty(self.prog.underlying(ty)) {
+            Type::Basic(b) => matches!(b, Basic::String | Basic::UntypedString),
+            _ => true,
+        }
+    }
+
+    /// Whether an element of type `ty` read out of a slice's backing array may carry
+    /// another slice's backing array. Go follows what a backing array holds one level of
+    /// indirection apart from the array itself: a `[]string` reaching fmt does not make
+    /// the array of strings escape, a `[][]int` element does make its slice escape.
+    fn element_holds_slices(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(self.prog.underlying(ty)), Type::Slice(_) | Type::Struct(_) | Type::Array(..))
+    }
+
+    /// Whether reading an element of `base` (of type `elem`) may carry what `base`'s
+    /// local holds: any pointer for an array value (the same memory), a slice for a
+    /// slice's element.
+    fn element_flows(&self, base: TypeId, elem: TypeId) -> bool {
+        match self.prog.ty(self.prog.underlying(base)) {
+            Type::Array(..) => self.holds_pointers(elem),
+            Type::Slice(_) => self.element_holds_slices(elem),
+            _ => false,
+        }
     }
 
     fn opt_stmt(&mut self, s: Option<&Stmt>) {
@@ -109,9 +133,16 @@ impl Walker<'_> {
                     _ => self.expr(expr, Dest::Nowhere),
                 }
                 self.depth += 1;
+                // The elements of a local slice or array may be other locals' slices.
+                let elements_of = matches!(kind, RangeKind::Slice | RangeKind::Array).then(|| self.underlying_local(expr)).flatten();
                 for t in [key, value].into_iter().flatten() {
                     match t {
-                        Target::Define(l) | Target::Place(Expr { kind: ExprKind::Local(l), .. }) => self.drop_candidate(*l),
+                        Target::Define(l) | Target::Place(Expr { kind: ExprKind::Local(l), .. }) => {
+                            if let (Some(from), true) = (elements_of, self.element_flows(expr.ty, self.prog.local(*l).ty)) {
+                                self.flow(from, Dest::Local(*l));
+                            }
+                            self.drop_candidate(*l);
+                        }
                         Target::Place(p) => self.place(p),
                         Target::Blank => {}
                     }
@@ -285,6 +316,17 @@ impl Walker<'_> {
         }
     }
 
+    /// The local whose memory holds the value of `x` (`s`, `s[i]`, `t.f[i]`, `a[1:]`), if
+    /// the value is reached without a pointer or a map.
+    fn underlying_local(&self, x: &Expr) -> Option<LocalId> {
+        match &x.kind {
+            ExprKind::Local(l) => Some(*l),
+            ExprKind::Field(base, _) | ExprKind::SliceExpr { base, .. } => self.underlying_local(base),
+            ExprKind::Index(base, _) if matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Slice(_) | Type::Array(..)) => self.underlying_local(base),
+            _ => None,
+        }
+    }
+
     /// An assignable place whose value is replaced (its own operands are only read).
     fn place(&mut self, p: &Expr) {
         match &p.kind {
@@ -435,14 +477,14 @@ impl Walker<'_> {
     fn expr(&mut self, e: &Expr, dest: Dest) {
         match &e.kind {
             ExprKind::Local(l) => {
-                if self.holds_slices(e.ty) {
+                if self.holds_pointers(e.ty) {
                     self.flow(*l, dest);
                 }
                 self.drop_candidate(*l);
             }
             ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Global(_) | ExprKind::FuncRef(..) | ExprKind::Zero => {}
             ExprKind::Unary(_, x) | ExprKind::Deref(x) | ExprKind::Recv(x) | ExprKind::CommaOk(x) | ExprKind::TypeAssert(x) => self.expr(x, Dest::Nowhere),
-            ExprKind::Field(x, _) if self.holds_slices(e.ty) => self.read_from(x, dest),
+            ExprKind::Field(x, _) if self.holds_pointers(e.ty) => self.read_from(x, dest),
             ExprKind::Field(x, _) => self.place(x),
             ExprKind::Binary(_, a, b) => {
                 self.expr(a, Dest::Nowhere);
@@ -471,6 +513,9 @@ impl Walker<'_> {
                 }
             },
             ExprKind::Index(base, index) => {
+                if let (true, Some(from)) = (self.element_flows(base.ty, e.ty), self.underlying_local(base)) {
+                    self.flow(from, dest);
+                }
                 self.indexed(base);
                 self.expr(index, Dest::Nowhere);
             }
@@ -482,14 +527,15 @@ impl Walker<'_> {
                 }
             }
             ExprKind::AddrOf(x) => self.address(x),
+            // What a literal holds goes where the literal goes (field-insensitive, as Go).
             ExprKind::StructLit(fields) => {
                 for (_, v) in fields {
-                    self.expr(v, Dest::Heap);
+                    self.expr(v, dest);
                 }
             }
             ExprKind::ArrayLit(elems) => {
                 for (_, v) in elems {
-                    self.expr(v, Dest::Heap);
+                    self.expr(v, dest);
                 }
             }
             ExprKind::MapLit(pairs) => {
