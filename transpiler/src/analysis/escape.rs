@@ -25,6 +25,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::Span;
 use crate::ir::{Expr, FuncId, LocalId, Program, Type, TypeId};
 
+mod ssa;
 mod walk;
 
 /// What an append site does when it must grow.
@@ -143,6 +144,8 @@ struct Walker<'a> {
     /// The body defers a call: Go then keeps the results in memory, and an append to a
     /// variable in memory updates it in place, never with the stack buffer.
     has_defer: bool,
+    /// Append sites whose destination lives in memory, not in registers ([`ssa`]).
+    in_memory: HashSet<Span>,
 }
 
 /// Program-wide facts the walks of one fixpoint iterate share.
@@ -235,6 +238,7 @@ fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captur
         lits: Vec::new(),
         by_range_body: captures.by_range_body,
         has_defer: false,
+        in_memory: HashSet::new(),
     };
     // Variables captured by a literal Go does not inline escape, in the literal and in
     // the function declaring them.
@@ -298,7 +302,7 @@ impl Walker<'_> {
                 Dest::Local(l) => escaping.contains(&l),
             };
             let moved = site.candidate.and_then(|l| chosen.get(&l).copied());
-            let in_memory = self.has_defer && matches!(site.key, StackKey::Local(l) if self.prog.func(self.func).results.contains(&l));
+            let in_memory = self.in_memory.contains(&site.span) || (self.has_defer && matches!(site.key, StackKey::Local(l) if self.prog.func(self.func).results.contains(&l)));
             let strategy = if site.spread || in_memory || site.range_body == RangeBody::NotInlined {
                 AppendStrategy::Heap
             } else if moved == Some(true) {

@@ -232,6 +232,11 @@ impl Walker<'_> {
             Target::Place(Expr { kind: ExprKind::Local(l), .. }) => (Dest::Local(*l), Some((*l, false))),
             Target::Place(p) => {
                 self.place(p);
+                // `x.f = append(x.f, v)`: in place unless `x` is a register value.
+                let root = self.underlying_local(p);
+                if matches!(v.kind, ExprKind::Builtin(Builtin::Append, _)) && !root.is_some_and(|l| super::ssa::type_ok(self.prog, self.prog.local(l).ty)) {
+                    self.in_memory.insert(v.span);
+                }
                 (self.stored_into(p), None)
             }
             Target::Blank => (Dest::Nowhere, None),
