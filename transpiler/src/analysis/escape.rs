@@ -1,24 +1,27 @@
 //! Where each `append` keeps its result: Go 1.27 decides per call site at compile time
 //! (escape analysis, then the `slice` pass of cmd/compile), and the decision shows in the
 //! capacities a program prints. This module models both conservatively over the IR; the
-//! answer per site is an [`AppendStrategy`] that codegen turns into a runtime call.
+//! answer per site is an [`AppendStrategy`] that codegen turns into a runtime call. The
+//! walk of a body is in [`walk`], Go's register-value rule in [`ssa`], Go's inlining
+//! budget in `super::inline_cost`.
 //!
-//! - Escape: a flow graph over the slice-typed locals of each function. Returning a
-//!   value, storing it anywhere but a plain local, converting it to an interface, sending
-//!   it, capturing the variable in a closure, taking an address, or passing it to a
-//!   library function or to a parameter that leaks, all make it escape; passing it to a
-//!   program function whose parameter provably stays inside is fine (a fixpoint over the
-//!   program, starting from "nothing leaks"). An `append` whose result reaches no
-//!   escaping location may use the function's 32-byte stack buffer, once per call and
-//!   slice variable (Go's `used` flag), at the first such site in source order.
+//! - Escape: a flow graph over the locals of each function, field-insensitive as Go's.
+//!   Returning a value, storing it through a pointer, in a map or a global, converting it
+//!   to an interface, sending it, capturing the variable in a closure Go does not inline,
+//!   taking an address, or passing it to a parameter that leaks, all make it escape;
+//!   passing it to a program function whose parameter provably stays inside is fine (a
+//!   fixpoint over the program, starting from "nothing leaks"). An `append` whose result
+//!   reaches no escaping location, assigned to a variable Go keeps in registers, may use
+//!   the function's 32-byte stack buffer, once per call and slice variable (Go's `used`
+//!   flag), at the first such site in source order.
 //! - The slice pass (cmd/compile/internal/slice): a local slice variable used only in
 //!   understood ways (`s = append(s, ..)`, `s = s[i:j]`, `s = nil`, `s = []T{..}`,
 //!   `s[i]`, `len`, `cap`, non-leaking calls) with exactly one exclusive→shared
-//!   transition (`return s`, `x = s`, `range s`) no deeper in loops than its declaration,
-//!   and appends weighing at least 2, is moved to the heap just before that transition,
-//!   so its appends may use the stack buffer too: by size classes (`growsliceBuf`) when
-//!   its capacity is observed, else like any non-escaping site, the move then sizing the
-//!   heap copy by its length.
+//!   transition (`return s`, `x = s`, `range s`, an inlined `f(s)`) no deeper in loops
+//!   than its declaration, and appends weighing at least 2, is moved to the heap just
+//!   before that transition, so its appends may use the stack buffer too: by size classes
+//!   (`growsliceBuf`) when its capacity is observed, else like any non-escaping site, the
+//!   move then sizing the heap copy by its length.
 
 use std::collections::{HashMap, HashSet};
 
