@@ -18,7 +18,7 @@ impl Gen<'_> {
     pub(super) fn append_call(&mut self, e: &Expr, args: &[Expr]) -> TokenStream {
         let Some((s, rest)) = args.split_first() else { return self.unsupported(e.span, "append without argument") };
         let s = self.borrowable(s);
-        let spread = rest.len() == 1 && self.append_spreads(e, &rest[0]);
+        let spread = matches!(rest.last(), Some(last) if last.ty == e.ty || self.is_string(last.ty)) && rest.len() == 1 && self.append_spreads(e, &rest[0]);
         if spread {
             let other = self.borrowable(&rest[0]);
             return if self.is_string(rest[0].ty) { group(quote!(#s.append_string(&#other))) } else { group(quote!(#s.append_slice(&#other))) };
