@@ -176,6 +176,8 @@ struct Captures<'a> {
     by_range_body: &'a HashMap<(FuncId, Span), Vec<super::Capture>>,
     /// What each literal captures.
     by_lit: &'a HashMap<FuncId, Vec<super::Capture>>,
+    /// The slice-typed locals of each function (the slice pass's candidates).
+    slices_by_owner: HashMap<FuncId, Vec<LocalId>>,
 }
 
 /// Computes the append facts of the program. `any` holds every local a literal or a
@@ -187,7 +189,13 @@ pub(super) fn solve(
     by_lit: &HashMap<FuncId, Vec<super::Capture>>,
     by_range_body: &HashMap<(FuncId, Span), Vec<super::Capture>>,
 ) -> AppendFacts {
-    let captures = Captures { any, always, by_range_body, by_lit };
+    let mut slices_by_owner: HashMap<FuncId, Vec<LocalId>> = HashMap::new();
+    for (i, local) in prog.locals.iter().enumerate() {
+        if matches!(prog.ty(prog.underlying(local.ty)), Type::Slice(_)) {
+            slices_by_owner.entry(local.owner).or_default().push(LocalId(i as u32));
+        }
+    }
+    let captures = Captures { any, always, by_range_body, by_lit, slices_by_owner };
     let bodies: Vec<FuncId> = (0..prog.funcs.len()).map(|i| FuncId(i as u32)).filter(|f| prog.func(*f).body.is_some()).collect();
     let mut inliner = super::inline_cost::Inliner::new(prog);
     let inlinable = bodies.iter().copied().filter(|f| inliner.is_inlinable(*f)).collect();
@@ -254,11 +262,8 @@ fn walk<'a>(prog: &'a Program, func: FuncId, known: &'a Known, captures: &Captur
     w.escaping.extend(captures.always.iter().copied().filter(|l| prog.local(*l).owner == func));
     // Every slice variable of the function starts as a slice-pass candidate, but a
     // closure's use of one is a use the pass does not understand.
-    let own = prog.locals.iter().enumerate().map(|(i, l)| (LocalId(i as u32), l)).filter(|(_, l)| l.owner == func);
-    for (id, local) in own {
-        if w.is_slice(local.ty) {
-            w.candidates.insert(id, Candidate { dropped: captures.any.contains(&id), ..Candidate::default() });
-        }
+    for &id in captures.slices_by_owner.get(&func).into_iter().flatten() {
+        w.candidates.insert(id, Candidate { dropped: captures.any.contains(&id), ..Candidate::default() });
     }
     if let Some(body) = &decl.body {
         w.block(body);
