@@ -71,7 +71,7 @@ pub mod prelude {
     pub use crate::map::Map;
     pub use crate::ops::{GoFloat, GoInt};
     pub use crate::os::Writer;
-    pub use crate::slice::Slice;
+    pub use crate::slice::{AppendStack, Slice};
     pub use crate::string::GoString;
     pub use crate::value::{Any, GoMethods, GoValue, Unwrap};
     pub use crate::{errors, fmt, math, os, sort, strconv, strings};

@@ -1,6 +1,7 @@
 //! `Slice<T>`: Go's `[]T`. Clones and subslices share one backing array; `append` grows it
 //! exactly as Go's `growslice` does (so `cap` prints the same numbers) and writes in place
-//! while capacity suffices. Elements live in `Elem` cells, so racy programs stay memory-safe.
+//! while capacity suffices (the stack-buffer variants Go picks for non-escaping sites are
+//! in [`stack`]). Elements live in `Elem` cells, so racy programs stay memory-safe.
 //! A slice of an array (`arr[:]`, `p[1:3]`) keeps the array's pointer as its storage, so
 //! writes through either side are seen by the other.
 
@@ -13,6 +14,10 @@ use crate::cell::{Elem, Ptr};
 use crate::ops::runtime_error;
 use crate::string::GoString;
 use crate::value::{DynValue, GoValue, Reflect};
+
+mod stack;
+
+pub use stack::AppendStack;
 
 /// Go's `[]T`: a window `[off, off+len)` of a shared backing array with room up to `cap`.
 pub struct Slice<T: Elem> {

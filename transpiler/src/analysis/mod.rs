@@ -6,6 +6,8 @@
 //!   decided by a least fixpoint over the call graph ([`blocking`], [`graph`]).
 //! - Cells: which locals must live in a shared `Ptr` cell, what each function literal
 //!   captures and how ([`cells`]).
+//! - Appends: which append sites may keep their result in the function's stack buffer,
+//!   as Go's escape analysis and slice pass decide ([`escape`]).
 //! - Small per-function facts: `defer`, `recover`, unread locals, written globals.
 //!
 //! Invariant: the IR is never modified; every answer lives in [`Analysis`].
@@ -13,6 +15,8 @@
 mod blocking;
 mod cells;
 mod collect;
+mod escape;
+mod inline_cost;
 mod graph;
 mod methods;
 mod recursion;
@@ -20,6 +24,8 @@ mod recursion;
 mod tests;
 
 use std::collections::{HashMap, HashSet};
+
+pub use escape::{AppendFacts, AppendStrategy, StackKey};
 
 use crate::ir::{Call, Callee, Expr, ExprKind, FuncId, GlobalId, LocalId, Program, Type, TypeId};
 
@@ -126,6 +132,8 @@ pub struct Analysis {
     /// (recursion, possibly through `go`, `defer`, literals or interface calls): they
     /// return a boxed future instead of being `async fn`.
     pub recursive_async: HashSet<FuncId>,
+    /// Where each `append` keeps its result (Go's stack buffers; see [`escape`]).
+    pub appends: AppendFacts,
 }
 
 /// Computes every side table for a checked program.
@@ -142,6 +150,10 @@ pub fn analyze(program: &Program) -> Analysis {
     let solved = blocking::solve(program, &mut raw);
     let recursive_async = recursion::solve(program, &raw);
     let cells = cells::solve(program, &raw);
+    let mut captured: HashSet<LocalId> = raw.addr_taken.clone();
+    captured.extend(cells.captures.values().flatten().map(|c| c.local));
+    captured.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
+    let appends = escape::solve(program, &captured, &raw.addr_taken, &cells.captures, &cells.range_func_captures);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
@@ -204,10 +216,35 @@ pub fn analyze(program: &Program) -> Analysis {
         address_taken_globals: raw.global_addr,
         blocking_in_sync_context,
         recursive_async,
+        appends,
     }
 }
 
 impl Analysis {
+    /// How the `append` call at `span` in `func` grows its slice.
+    #[must_use]
+    pub fn append_strategy(&self, func: FuncId, span: crate::diag::Span) -> AppendStrategy {
+        self.appends.sites.get(&(func, span)).copied().unwrap_or(AppendStrategy::Heap)
+    }
+
+    /// The stack buffers the body of `func` declares.
+    #[must_use]
+    pub fn append_stacks(&self, func: FuncId) -> &[StackKey] {
+        self.appends.stacks.get(&func).map_or(&[], Vec::as_slice)
+    }
+
+    /// The stack buffers the closure of the range-over-function loop at `span` declares.
+    #[must_use]
+    pub fn range_append_stacks(&self, func: FuncId, span: crate::diag::Span) -> &[StackKey] {
+        self.appends.range_stacks.get(&(func, span)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Slice variables moved to the heap just before the statement at `span` in `func`.
+    #[must_use]
+    pub fn moves_to_heap(&self, func: FuncId, span: crate::diag::Span) -> &[LocalId] {
+        self.appends.moves.get(&(func, span)).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether the function may block the goroutine: declared functions and methods are
     /// `async fn` exactly when this holds, and direct calls to them are awaited.
     #[must_use]

@@ -466,27 +466,7 @@ impl Gen<'_> {
                     group(quote!(#v.cap()))
                 }
             }
-            // Go: append(s, a, b)   →   Rust: s.append(a) / s.append_vec(vec![a, b])
-            Builtin::Append => {
-                let Some((s, rest)) = args.split_first() else { return self.unsupported(span, "append without argument") };
-                let s = self.borrowable(s);
-                let spread = matches!(rest.last(), Some(last) if last.ty == e.ty || self.is_string(last.ty)) && rest.len() == 1 && self.append_spreads(e, &rest[0]);
-                if spread {
-                    let other = self.borrowable(&rest[0]);
-                    return if self.is_string(rest[0].ty) { group(quote!(#s.append_string(&#other))) } else { group(quote!(#s.append_slice(&#other))) };
-                }
-                match rest.len() {
-                    0 => group(quote!(#s.clone())),
-                    1 => {
-                        let v = self.expr(&rest[0]);
-                        group(quote!(#s.append(#v)))
-                    }
-                    _ => {
-                        let vs: Vec<_> = rest.iter().map(|v| self.expr(v)).collect();
-                        group(quote!(#s.append_vec(vec![#(#vs),*])))
-                    }
-                }
-            }
+            Builtin::Append => self.append_call(e, args),
             // Go: make([]T, n, c) / make(map[K]V) / make(chan T, n)
             Builtin::Make => {
                 let ty = self.rust_type(e.ty, span);
@@ -619,16 +599,6 @@ impl Gen<'_> {
                 let c = self.expr_suffixed(c);
                 if b == Builtin::Real { group(quote!(#c.re)) } else { group(quote!(#c.im)) }
             }
-        }
-    }
-
-    /// Whether `append(s, x)` appends the elements of `x` (`append(s, xs...)`).
-    fn append_spreads(&self, result: &Expr, arg: &Expr) -> bool {
-        // The checker types a spread argument as the slice (or string) itself; a single
-        // element has the element type.
-        match self.prog.ty(self.prog.underlying(result.ty)) {
-            Type::Slice(elem) => *elem != arg.ty,
-            _ => false,
         }
     }
 }

@@ -143,9 +143,16 @@ impl Gen<'_> {
         quote!(#(#rest)* #tail)
     }
 
-    /// A statement in tail position: `return x` becomes `x`, an `if`/`else` whose branches
-    /// return becomes an `if` expression.
+    /// A statement in tail position, after the heap moves the analysis puts before it.
     fn tail_stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        let moves = self.heap_moves(stmt.span);
+        let out = self.tail_stmt_itself(stmt);
+        quote!(#moves #out)
+    }
+
+    /// A statement in tail position by itself: `return x` becomes `x`, an `if`/`else` whose
+    /// branches return becomes an `if` expression.
+    fn tail_stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
             StmtKind::Return(values) if self.cx.return_into_results => self.store_results(values),
             StmtKind::Return(values) => self.return_value(values, stmt.span),
@@ -161,7 +168,7 @@ impl Gen<'_> {
                 };
                 quote!(if #cond { #then } else #els)
             }
-            _ => self.stmt(stmt),
+            _ => self.stmt_itself(stmt),
         }
     }
 
@@ -214,10 +221,9 @@ impl Gen<'_> {
 
     /// The body of a function, with its defer frame when it defers calls.
     pub fn func_body(&mut self, body: &Block) -> TokenStream {
-        if super::concurrency::has_defer(body) {
-            return self.deferring_body(body);
-        }
-        self.body_with_tail(body)
+        let stacks = self.append_stack_decls();
+        let body = if super::concurrency::has_defer(body) { self.deferring_body(body) } else { self.body_with_tail(body) };
+        quote!(#stacks #body)
     }
 
     /// A package-level variable: a lazily created shared cell, set by the package

@@ -14,6 +14,7 @@
 // form), and moves generated token streams into `quote!` by value.
 #![allow(clippy::single_match_else, clippy::needless_pass_by_value)]
 
+mod append;
 mod call;
 mod concurrency;
 mod control;
@@ -91,6 +92,8 @@ pub(crate) struct FnCx {
     /// Range-over-function loop bodies being generated, innermost last: each is the body of
     /// a `yield` closure (see [`rangefunc`]).
     pub range_bodies: Vec<rangefunc::RangeBodyCx>,
+    /// Rust names of the function's stack buffers for `append` (see [`append`]).
+    pub stack_names: HashMap<crate::analysis::StackKey, String>,
 }
 
 /// What kind of Rust construct a Go breakable statement becomes.

@@ -108,7 +108,9 @@ impl Gen<'_> {
         let labels = body_labels(body);
         self.cx.range_bodies.push(RangeBodyCx { breakable: self.cx.breakables.len() - 1, state: state.clone(), labels, exits: Vec::new() });
         let saved_async = std::mem::replace(&mut self.cx.is_async, yield_async);
+        let stacks = self.range_append_stack_decls(span);
         let body_tokens = self.stmts(body);
+        let body_tokens = quote!(#stacks #body_tokens);
         self.cx.is_async = saved_async;
         let exits = self.cx.range_bodies.pop().map(|b| b.exits).unwrap_or_default();
         self.cx.breakables.pop();

@@ -31,8 +31,15 @@ impl Gen<'_> {
         out
     }
 
-    /// One statement.
+    /// One statement, after the heap moves the analysis puts before it.
     pub fn stmt(&mut self, stmt: &Stmt) -> TokenStream {
+        let moves = self.heap_moves(stmt.span);
+        let out = self.stmt_itself(stmt);
+        quote!(#moves #out)
+    }
+
+    /// One statement by itself.
+    pub(super) fn stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
         // Inside the body of a range-over-function loop, jumps out of the body end the
         // `yield` closure instead.
         if let Some(jump) = self.range_body_jump(stmt) {

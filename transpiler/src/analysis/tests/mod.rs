@@ -6,6 +6,7 @@
 
 mod blocking;
 mod cells;
+mod escape;
 
 use super::{analyze, Analysis};
 use crate::diag::Span;
