@@ -206,6 +206,24 @@ pub fn as_type<T: GoValue + Clone>(err: &Any) -> Option<T> {
     found
 }
 
+/// `errors.As(err, target)` in a program whose types have `As(any) bool` methods: for each
+/// error in the tree, `take(e)` stores it into the target when its dynamic type fits
+/// (generated code tests the type), else `as_method(e, target)` calls `e.As(target)` when
+/// the dynamic type of `e` has the method (`None` when it has not).
+pub fn as_or_method(err: &Any, target: &Any, mut take: impl FnMut(&Any) -> bool, mut as_method: impl FnMut(&Any, &Any) -> Option<bool>) -> bool {
+    walk(err, &mut |e| take(e) || as_method(e, target) == Some(true))
+}
+
+/// `errors.As(err, target)` with a target Go rejects: false for a nil `err` (Go looks at
+/// the target only after that), else Go's panic with `msg`.
+#[must_use]
+pub fn invalid_target(err: &Any, msg: &str) -> bool {
+    if err.is_nil() {
+        return false;
+    }
+    crate::panic::go_panic_str(msg)
+}
+
 /// `errors.Join(errs...)`: nil when every argument is nil.
 #[must_use]
 pub fn join(errs: &[Any]) -> Any {

@@ -6,6 +6,10 @@
 // The algorithms keep the short index names of Go's `sort/zsortfunc.go`.
 #![allow(clippy::many_single_char_names)]
 
+mod interface;
+
+pub use interface::{is_sorted, reverse, reversed, sort, stable, Reverse};
+
 use crate::cell::Elem;
 use crate::slice::Slice;
 use crate::string::GoString;
@@ -465,6 +469,31 @@ pub fn search_ints(a: &Slice<i64>, x: i64) -> i64 {
 #[must_use]
 pub fn search_strings(a: &Slice<GoString>, x: &GoString) -> i64 {
     search(a.len(), |i| a.with(i, |v| v >= x))
+}
+
+/// `sort.Find(n, cmp)`: the smallest index where `cmp` is not positive, and whether
+/// `cmp` is zero there.
+pub fn find(n: i64, mut cmp: impl FnMut(i64) -> i64) -> (i64, bool) {
+    let i = search(n, |h| cmp(h) <= 0);
+    (i, i < n && cmp(i) == 0)
+}
+
+/// `sort.SearchFloat64s(a, x)`.
+#[must_use]
+pub fn search_float64s(a: &Slice<f64>, x: f64) -> i64 {
+    search(a.len(), |i| a.get(i) >= x)
+}
+
+/// `sort.SliceIsSorted(s, less)`: Go compares neighbours from the end.
+pub fn slice_is_sorted<T: Elem>(s: &Slice<T>, mut less: impl FnMut(i64, i64) -> bool) -> bool {
+    (1..s.len()).rev().all(|i| !less(i, i - 1))
+}
+
+/// `sort.Float64sAreSorted(s)`: NaNs sort first, as in `sort.Float64s`.
+#[must_use]
+pub fn float64s_are_sorted(s: &Slice<f64>) -> bool {
+    let less = |a: f64, b: f64| a < b || (a.is_nan() && !b.is_nan());
+    (1..s.len()).all(|i| !less(s.get(i), s.get(i - 1)))
 }
 
 /// `sort.IntsAreSorted(s)`.
