@@ -347,6 +347,11 @@ impl Gen<'_> {
                     let d = self.expr_suffixed(recv);
                     return group(quote!(GoString::from(#d.string())));
                 }
+                // Go: m.String() (a time.Month)   →   Rust: m.string()
+                if f.body.is_none() && f.name == "String" && call.args.is_empty() && self.is_calendar_int(recv.ty) {
+                    let d = self.expr_suffixed(recv);
+                    return group(quote!(#d.string()));
+                }
                 if f.body.is_none() {
                     let recv = self.handle_receiver(recv);
                     let rust_name = STD_METHOD_NAMES.iter().find(|(go, _)| *go == f.name).map_or_else(|| snake_case(&f.name), |(_, rust)| (*rust).to_string());

@@ -452,10 +452,10 @@ impl Gen<'_> {
         }
     }
 
-    /// Whether a named type is a Rust newtype over its underlying type (program types and
-    /// `time.Duration`).
+    /// Whether a named type is a Rust newtype over its underlying type (program types,
+    /// `time.Duration`, `time.Month` and `time.Weekday`).
     pub fn newtype(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty)
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty) || self.is_calendar_int(ty)
     }
 
     /// The Rust name of a program-declared array, slice or map type (a newtype that derefs
@@ -473,6 +473,12 @@ impl Gen<'_> {
     /// Whether `ty` is `time.Duration`.
     pub fn is_duration(&self, ty: TypeId) -> bool {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && self.prog.named(*n).name == "Duration")
+    }
+
+    /// Whether `ty` is `time.Month` or `time.Weekday`: runtime newtypes over `i64` without
+    /// operators, so arithmetic goes through `.0` as for program newtypes.
+    pub fn is_calendar_int(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && matches!(self.prog.named(*n).name.as_str(), "Month" | "Weekday"))
     }
 
     // Go: 500 * time.Millisecond   →   Rust: time::MILLISECOND * 500

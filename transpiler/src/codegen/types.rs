@@ -10,7 +10,11 @@ use crate::check::HANDLE_TYPES;
 use crate::ir::{Basic, Type, TypeId};
 
 /// Other standard-library named types and their runtime paths.
-const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
+const STD_NAMED: &[(&str, &str, &str)] = &[
+    ("time", "Duration", "time::Duration"),
+    ("time", "Month", "time::Month"),
+    ("time", "Weekday", "time::Weekday"),
+    ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
 
 fn path_tokens(path: &str) -> TokenStream {
     let segs = path.split("::").map(ident);
@@ -49,7 +53,7 @@ impl Gen<'_> {
                     // Program-declared numeric types are aliases or newtypes deriving Copy.
                     matches!(self.prog.ty(named.underlying), Type::Basic(b) if !matches!(b, Basic::String))
                 } else {
-                    named.pkg == "time" && (named.name == "Duration" || named.name == "Time")
+                    named.pkg == "time" && matches!(named.name.as_str(), "Duration" | "Time" | "Month" | "Weekday")
                 }
             }
             _ => false,
