@@ -217,7 +217,8 @@ pub fn as_or_method(err: &Any, target: &Any, mut take: impl FnMut(&Any) -> bool,
 /// `errors.As(err, target)` with a target Go rejects: false for a nil `err` (Go looks at
 /// the target only after that), else Go's panic with `msg`.
 #[must_use]
-pub fn invalid_target(err: &Any, msg: &str) -> bool {
+pub fn invalid_target(err: &Any, target: &Any, msg: &str) -> bool {
+    let _ = target;
     if err.is_nil() {
         return false;
     }

@@ -1,7 +1,7 @@
 //! Go's `sort` package. `Slice`, `Sort` and `Stable` run Go's own algorithms (pattern-
 //! defeating quicksort and insertion-sort blocks with `SymMerge`), so elements that compare
-//! equal end up in exactly the order Go leaves them. `Ints`/`Strings`/`Float64s` sort
-//! values whose ties are indistinguishable, so any correct sort matches.
+//! equal end up in exactly the order Go leaves them. `Ints`/`Strings` sort values whose ties
+//! are indistinguishable, so any correct sort matches (`Float64s` has `0` and `-0`).
 
 // The algorithms keep the short index names of Go's `sort/zsortfunc.go`.
 #![allow(clippy::many_single_char_names)]
@@ -435,14 +435,10 @@ pub fn strings(s: &Slice<GoString>) {
     sort_values(s, Ord::cmp);
 }
 
-/// `sort.Float64s(s)`: NaNs first, as Go orders them.
+/// `sort.Float64s(s)`: NaNs first, as Go orders them. Go sorts with pdqsort, and `0` and
+/// `-0` compare equal but print differently, so their order must be Go's.
 pub fn float64s(s: &Slice<f64>) {
-    sort_values(s, |a, b| match (a.is_nan(), b.is_nan()) {
-        (true, true) => std::cmp::Ordering::Equal,
-        (true, false) => std::cmp::Ordering::Less,
-        (false, true) => std::cmp::Ordering::Greater,
-        _ => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
-    });
+    crate::slices::sort(s);
 }
 
 /// `sort.Search(n, f)`: the smallest index in `[0, n)` where `f` is true (n if none).

@@ -31,17 +31,19 @@ impl Gen<'_> {
             _ => &call.args[1],
         };
         let err = self.borrowable(&call.args[0]);
+        let invalid = |g: &mut Self, msg: &str| {
+            let target_any = g.expr(&call.args[1]);
+            Some(group(quote!(errors::invalid_target(&#err, &#target_any, #msg))))
+        };
         let elem = match self.prog.ty(target.ty).clone() {
             Type::Pointer(elem) => elem,
-            // Go: errors.As(err, nil)   →   Rust: errors::invalid_target(&err, "errors: target cannot be nil")
-            _ if matches!(target.kind, ExprKind::Const(ConstValue::Nil) | ExprKind::Zero) && self.interface_of(target.ty).is_some() => {
-                return Some(group(quote!(errors::invalid_target(&#err, #AS_TARGET_NIL))));
-            }
+            // Go: errors.As(err, nil)   →   Rust: errors::invalid_target(&err, &Any::nil(), "errors: target cannot be nil")
+            _ if matches!(target.kind, ExprKind::Const(ConstValue::Nil) | ExprKind::Zero) && self.interface_of(target.ty).is_some() => return invalid(self, AS_TARGET_NIL),
             _ if self.interface_of(target.ty).is_some() => return Some(self.unsupported(span, "errors.As with a target of interface type")),
-            _ => return Some(group(quote!(errors::invalid_target(&#err, #AS_TARGET_NOT_POINTER)))),
+            _ => return invalid(self, AS_TARGET_NOT_POINTER),
         };
         if self.interface_of(elem).is_none() && !self.implements_error(elem) {
-            return Some(group(quote!(errors::invalid_target(&#err, #AS_TARGET_NOT_ERROR))));
+            return invalid(self, AS_TARGET_NOT_ERROR);
         }
         let ty = self.rust_type(elem, target.span);
         let (p, maybe_nil) = match &target.kind {
@@ -52,7 +54,7 @@ impl Gen<'_> {
             _ => (self.borrowable(target), true),
         };
         let iface = self.interface_of(elem);
-        let call = if let Some(as_method) = self.as_method_test() {
+        let found = if let Some(as_method) = self.as_method_test() {
             // Go: errors.As(err, &t) in a program with As methods
             //   →   Rust: errors::as_or_method(&err, &Any::new(t.clone()), |e| <store e if it fits>, |e, t| <e.As(t) if e has As>)
             let target_any = self.expr(&call.args[1]);
@@ -73,9 +75,10 @@ impl Gen<'_> {
         };
         // Go: errors.As(err, p) with p a pointer variable   →   Rust: (p.is_nil() && errors::invalid_target(..)) || ..
         if maybe_nil {
-            return Some(group(quote!((#p.is_nil() && errors::invalid_target(&#err, #AS_TARGET_NOT_POINTER)) || #call)));
+            let target_any = self.expr(&call.args[1]);
+            return Some(group(quote!((#p.is_nil() && errors::invalid_target(&#err, &#target_any, #AS_TARGET_NOT_POINTER)) || #found)));
         }
-        Some(group(call))
+        Some(group(found))
     }
 
     /// Whether values of `ty` have an `Error() string` method (their method set, so a
