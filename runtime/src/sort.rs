@@ -7,8 +7,10 @@
 #![allow(clippy::many_single_char_names)]
 
 mod interface;
+mod slices;
 
-pub use interface::{is_sorted, reverse, reversed, sort, stable, Reverse};
+pub use interface::{is_sorted, library_len, library_less, library_swap, reverse, reversed, sort, stable, Reverse};
+pub use slices::{Float64Slice, IntSlice, LibraryInterface, StringSlice};
 
 use crate::cell::Elem;
 use crate::slice::Slice;

@@ -3,8 +3,9 @@
 //!
 //! The runtime cannot call a program's methods itself: generated code passes the interface
 //! value together with closures that dispatch `Len`, `Less` and `Swap` on a value. The
-//! functions here peel `sort.Reverse` layers first, so the closures only ever see program
-//! values, and a reversal becomes swapped `Less` arguments.
+//! functions here peel `sort.Reverse` layers first and answer the library's own slice
+//! types (`sort.IntSlice`, ...) themselves, so the closures only ever see program values;
+//! a reversal becomes swapped `Less` arguments.
 
 use std::any::Any as StdAny;
 
@@ -68,25 +69,70 @@ fn peel(data: &Any) -> (Any, bool) {
     (data, flipped)
 }
 
-/// `sort.Sort(data)`: `len`, `less` and `swap` call the methods on a program value.
-pub fn sort(data: &Any, len: impl FnOnce(&Any) -> i64, mut less: impl FnMut(&Any, i64, i64) -> bool, mut swap: impl FnMut(&Any, i64, i64)) {
+/// Runs `f` over the sequence `data` stands for, given its length and its `Less` and
+/// `Swap` (reversal layers peeled, the library's own slice types answered here, program
+/// values through the generated `len`, `less` and `swap`).
+fn with_methods<R>(
+    data: &Any,
+    len: impl FnOnce(&Any) -> i64,
+    mut less: impl FnMut(&Any, i64, i64) -> bool,
+    mut swap: impl FnMut(&Any, i64, i64),
+    f: impl FnOnce(i64, &mut dyn FnMut(i64, i64) -> bool, &mut dyn FnMut(i64, i64)) -> R,
+) -> R {
     let (data, flipped) = peel(data);
+    let order = |i, j| if flipped { (j, i) } else { (i, j) };
+    if let Some(lib) = super::slices::library_interface(&data) {
+        let mut less = |i, j| {
+            let (a, b) = order(i, j);
+            lib.less(a, b)
+        };
+        return f(lib.len(), &mut less, &mut |i, j| lib.swap(i, j));
+    }
     let n = len(&data);
-    super::sort_by(n, |i, j| if flipped { less(&data, j, i) } else { less(&data, i, j) }, |i, j| swap(&data, i, j));
+    let mut ordered_less = |i, j| {
+        let (a, b) = order(i, j);
+        less(&data, a, b)
+    };
+    f(n, &mut ordered_less, &mut |i, j| swap(&data, i, j))
+}
+
+/// `sort.Sort(data)`: `len`, `less` and `swap` call the methods on a program value.
+pub fn sort(data: &Any, len: impl FnOnce(&Any) -> i64, less: impl FnMut(&Any, i64, i64) -> bool, swap: impl FnMut(&Any, i64, i64)) {
+    with_methods(data, len, less, swap, |n, less, swap| super::sort_by(n, less, swap));
 }
 
 /// `sort.Stable(data)`.
-pub fn stable(data: &Any, len: impl FnOnce(&Any) -> i64, mut less: impl FnMut(&Any, i64, i64) -> bool, mut swap: impl FnMut(&Any, i64, i64)) {
-    let (data, flipped) = peel(data);
-    let n = len(&data);
-    super::stable_by(n, |i, j| if flipped { less(&data, j, i) } else { less(&data, i, j) }, |i, j| swap(&data, i, j));
+pub fn stable(data: &Any, len: impl FnOnce(&Any) -> i64, less: impl FnMut(&Any, i64, i64) -> bool, swap: impl FnMut(&Any, i64, i64)) {
+    with_methods(data, len, less, swap, |n, less, swap| super::stable_by(n, less, swap));
 }
 
 /// `sort.IsSorted(data)`: Go compares neighbours from the end.
-pub fn is_sorted(data: &Any, len: impl FnOnce(&Any) -> i64, mut less: impl FnMut(&Any, i64, i64) -> bool) -> bool {
+pub fn is_sorted(data: &Any, len: impl FnOnce(&Any) -> i64, less: impl FnMut(&Any, i64, i64) -> bool) -> bool {
+    with_methods(data, len, less, |_, _, _| {}, |n, less, _| (1..n).rev().all(|i| !less(i, i - 1)))
+}
+
+/// `x.Len()` through `sort.Interface` when `x` holds one of the library's slice types
+/// (`sort.IntSlice`, ...), maybe under `sort.Reverse`; `None` for program values, which
+/// the generated dispatch functions answer.
+#[must_use]
+pub fn library_len(data: &Any) -> Option<i64> {
+    let (data, _) = peel(data);
+    super::slices::library_interface(&data).map(super::slices::LibraryInterface::len)
+}
+
+/// `x.Less(i, j)`; see [`library_len`].
+#[must_use]
+pub fn library_less(data: &Any, i: i64, j: i64) -> Option<bool> {
     let (data, flipped) = peel(data);
-    let n = len(&data);
-    (1..n).rev().all(|i| if flipped { !less(&data, i - 1, i) } else { !less(&data, i, i - 1) })
+    let lib = super::slices::library_interface(&data)?;
+    Some(if flipped { lib.less(j, i) } else { lib.less(i, j) })
+}
+
+/// `x.Swap(i, j)`; see [`library_len`].
+#[must_use]
+pub fn library_swap(data: &Any, i: i64, j: i64) -> Option<()> {
+    let (data, _) = peel(data);
+    super::slices::library_interface(&data).map(|lib| lib.swap(i, j))
 }
 
 #[cfg(test)]

@@ -453,21 +453,32 @@ impl Gen<'_> {
     }
 
     /// Whether a named type is a Rust newtype over its underlying type (program types,
-    /// `time.Duration`, `time.Month` and `time.Weekday`).
+    /// `time.Duration`, `time.Month`, `time.Weekday` and `sort.IntSlice` and friends).
     pub fn newtype(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty) || self.is_calendar_int(ty)
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty) || self.is_calendar_int(ty) || self.is_sort_slice(ty)
     }
 
-    /// The Rust name of a program-declared array, slice or map type (a newtype that derefs
-    /// to its underlying value).
-    pub fn named_composite(&self, ty: TypeId) -> Option<proc_macro2::Ident> {
+    /// Whether `ty` is `sort.IntSlice`, `sort.StringSlice` or `sort.Float64Slice`.
+    pub fn is_sort_slice(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "sort" && matches!(self.prog.named(*n).name.as_str(), "IntSlice" | "StringSlice" | "Float64Slice"))
+    }
+
+    /// The Rust name of a program-declared array, slice or map type, or of a `sort` slice
+    /// type (a newtype that derefs to its underlying value).
+    pub fn named_composite(&mut self, ty: TypeId) -> Option<TokenStream> {
+        if self.is_sort_slice(ty) {
+            return Some(self.rust_type(ty, crate::diag::Span::default()));
+        }
         let Type::Named(n, _) = self.prog.ty(ty) else { return None };
         let named = self.prog.named(*n);
         let composite = matches!(self.prog.ty(named.underlying), Type::Array(..) | Type::Slice(_) | Type::Map(..));
         if named.pkg != "main" || !composite {
             return None;
         }
-        self.type_names.get(n).map(|name| ident(name))
+        self.type_names.get(n).map(|name| {
+            let name = ident(name);
+            quote!(#name)
+        })
     }
 
     /// Whether `ty` is `time.Duration`.

@@ -20,9 +20,9 @@ use crate::ir::{Basic, Expr, FuncId, NamedId, Signature, Type, TypeId};
 #[derive(Default)]
 pub(crate) struct IfaceState {
     dispatchers: Vec<Dispatcher>,
-    /// The program calls `sort.Reverse`: `Len`/`Less`/`Swap` dispatch functions answer for
-    /// the runtime's `*sort.reverse` too.
-    pub(super) uses_sort_reverse: bool,
+    /// The program calls `sort.Reverse` or uses `sort.IntSlice` and friends: `Len`/`Less`/
+    /// `Swap` dispatch functions answer for those runtime values too.
+    pub(super) uses_sort_library_values: bool,
 }
 
 /// One generated dispatch function.
@@ -242,7 +242,7 @@ impl Gen<'_> {
             _ => quote!(unreachable!("{} has no method {}", recv.type_name(), #method)),
         };
         let f = ident(name);
-        let reverse = self.sort_reverse_arm(method, sig, is_async, &f);
+        let reverse = self.sort_library_arms(method, sig, is_async, &f);
         let fallback = quote!(#reverse #fallback);
         let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
         let nil_panic = quote!(go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference"));

@@ -128,7 +128,7 @@ impl Gen<'_> {
             "Stable" => (quote!(sort::stable), &["Len", "Less", "Swap"]),
             "IsSorted" => (quote!(sort::is_sorted), &["Len", "Less"]),
             "Reverse" => {
-                self.iface.uses_sort_reverse = true;
+                self.iface.uses_sort_library_values = true;
                 return None;
             }
             _ => return None,
@@ -160,21 +160,27 @@ impl Gen<'_> {
 
     // Go: r.Less(i, j) with r from sort.Reverse   →   Rust: if let Some(inner) = sort::reversed(recv) { return dyn_less(&inner, arg1, arg0); }
     /// In a dispatch function of `Len`, `Less` or `Swap` with `sort.Interface`'s signature:
-    /// the arm for the runtime's `*sort.reverse`, which passes the call on to the wrapped
-    /// value (`Less` with its arguments swapped). Async dispatch functions get none (it would
-    /// make them recursive futures); the library's own calls peel the wrapper beforehand.
-    pub(super) fn sort_reverse_arm(&self, method: &str, sig: &Signature, is_async: bool, f: &proc_macro2::Ident) -> TokenStream {
-        if !self.iface.uses_sort_reverse || is_async || sig.variadic {
+    /// the arms for the runtime's `sort.IntSlice` and friends (answered by the runtime) and
+    /// for its `*sort.reverse`, which passes the call on to the wrapped value (`Less` with
+    /// its arguments swapped). Async dispatch functions get none (it would make them
+    /// recursive futures); the library's own calls peel the wrapper beforehand.
+    pub(super) fn sort_library_arms(&self, method: &str, sig: &Signature, is_async: bool, f: &proc_macro2::Ident) -> TokenStream {
+        if !self.iface.uses_sort_library_values || is_async || sig.variadic {
             return TokenStream::new();
         }
-        let ints = |ps: &[crate::ir::TypeId]| ps.iter().all(|p| self.basic(*p) == Some(Basic::Int));
-        let call = match method {
-            "Len" if sig.params.is_empty() && ints(&sig.results) && sig.results.len() == 1 => quote!(#f(&inner)),
-            "Less" if sig.params.len() == 2 && ints(&sig.params) && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::Bool) => quote!(#f(&inner, arg1, arg0)),
-            "Swap" if sig.params.len() == 2 && ints(&sig.params) && sig.results.is_empty() => quote!(#f(&inner, arg0, arg1)),
+        let ints = |ps: &[TypeId]| ps.iter().all(|p| self.basic(*p) == Some(Basic::Int));
+        let (library, call) = match method {
+            "Len" if sig.params.is_empty() && ints(&sig.results) && sig.results.len() == 1 => (quote!(sort::library_len(recv)), quote!(#f(&inner))),
+            "Less" if sig.params.len() == 2 && ints(&sig.params) && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::Bool) => {
+                (quote!(sort::library_less(recv, arg0, arg1)), quote!(#f(&inner, arg1, arg0)))
+            }
+            "Swap" if sig.params.len() == 2 && ints(&sig.params) && sig.results.is_empty() => (quote!(sort::library_swap(recv, arg0, arg1)), quote!(#f(&inner, arg0, arg1))),
             _ => return TokenStream::new(),
         };
-        quote!(if let Some(inner) = sort::reversed(recv) { return #call; })
+        quote! {
+            if let Some(v) = #library { return v; }
+            if let Some(inner) = sort::reversed(recv) { return #call; }
+        }
     }
 
     /// For an `Unwrap` method signature: `Some(false)` for `Unwrap() error`, `Some(true)` for

@@ -14,6 +14,9 @@ const STD_NAMED: &[(&str, &str, &str)] = &[
     ("time", "Duration", "time::Duration"),
     ("time", "Month", "time::Month"),
     ("time", "Weekday", "time::Weekday"),
+    ("sort", "IntSlice", "sort::IntSlice"),
+    ("sort", "StringSlice", "sort::StringSlice"),
+    ("sort", "Float64Slice", "sort::Float64Slice"),
     ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
 
 fn path_tokens(path: &str) -> TokenStream {
@@ -140,6 +143,9 @@ impl Gen<'_> {
                     return self.rust_type(named.underlying, span);
                 }
                 if let Some((_, _, path)) = STD_NAMED.iter().find(|(p, name, _)| *p == named.pkg && *name == named.name) {
+                    // Values of these reach `sort.Interface` dispatch functions, which then
+                    // ask the runtime about them.
+                    self.iface.uses_sort_library_values |= named.pkg == "sort";
                     return path_tokens(path);
                 }
                 let what = format!("type {}.{}", named.pkg, named.name);

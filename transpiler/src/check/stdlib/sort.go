@@ -14,6 +14,30 @@ func Stable(data Interface)
 func IsSorted(data Interface) bool
 func Reverse(data Interface) Interface
 
+type IntSlice []int
+
+func (x IntSlice) Len() int
+func (x IntSlice) Less(i, j int) bool
+func (x IntSlice) Swap(i, j int)
+func (x IntSlice) Sort()
+func (x IntSlice) Search(v int) int
+
+type StringSlice []string
+
+func (x StringSlice) Len() int
+func (x StringSlice) Less(i, j int) bool
+func (x StringSlice) Swap(i, j int)
+func (x StringSlice) Sort()
+func (x StringSlice) Search(v string) int
+
+type Float64Slice []float64
+
+func (x Float64Slice) Len() int
+func (x Float64Slice) Less(i, j int) bool
+func (x Float64Slice) Swap(i, j int)
+func (x Float64Slice) Sort()
+func (x Float64Slice) Search(v float64) int
+
 func Ints(x []int)
 func Strings(x []string)
 func Float64s(x []float64)
