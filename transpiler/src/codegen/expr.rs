@@ -638,7 +638,7 @@ impl Gen<'_> {
         match self.prog.ty(self.prog.underlying(base.ty)).clone() {
             Type::Slice(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.expr(index);
+                let i = self.index_operand(index);
                 group(quote!(#s.get(#i)))
             }
             Type::Map(..) => {
@@ -648,7 +648,7 @@ impl Gen<'_> {
             }
             Type::Basic(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.expr(index);
+                let i = self.index_operand(index);
                 group(quote!(#s.at(#i)))
             }
             Type::Array(..) => self.place_read(e),

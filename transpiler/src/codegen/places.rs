@@ -113,7 +113,7 @@ impl Gen<'_> {
                 }
                 Type::Slice(_) => {
                     let slice = self.borrowable(base);
-                    let index = self.expr(index);
+                    let index = self.index_operand(index);
                     Place { root: Root::SliceElem { slice, index }, path: TokenStream::new(), setup: TokenStream::new(), captures: false }
                 }
                 _ => {
@@ -137,13 +137,13 @@ impl Gen<'_> {
                 let lit = proc_macro2::Literal::usize_unsuffixed(usize::try_from(*n).unwrap_or_default());
                 quote!(#lit)
             }
-            ExprKind::Local(l) if !self.is_cell(*l) => {
+            ExprKind::Local(l) if !self.is_cell(*l) && !self.is_program_newtype(index.ty) => {
                 place.captures = true;
                 let name = self.local_name(*l);
                 quote!(#name as usize)
             }
             _ => {
-                let value = self.expr_suffixed(index);
+                let value = if self.is_program_newtype(index.ty) { self.index_operand(index) } else { self.expr_suffixed(index) };
                 let tmp = ident(&self.fresh("index"));
                 place.setup.extend(quote!(let #tmp = #value;));
                 place.captures = true;
