@@ -8,6 +8,8 @@ use crate::string::GoString;
 
 /// `Len`/`Less`/`Swap` of the library's own `sort.Interface` types, for `sort.Sort` and the
 /// generated dispatch functions.
+// Go's method sets have `Len` without an `IsEmpty`.
+#[allow(clippy::len_without_is_empty)]
 pub trait LibraryInterface {
     /// `x.Len()`.
     fn len(&self) -> i64;
@@ -53,6 +55,8 @@ macro_rules! sort_slice {
             }
         }
 
+        // Go's method sets have `Len` without an `IsEmpty`.
+        #[allow(clippy::len_without_is_empty)]
         impl $t {
             /// `x.Len()`.
             #[must_use]
