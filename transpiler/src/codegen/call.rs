@@ -308,6 +308,9 @@ impl Gen<'_> {
         match &call.callee {
             // Go: f(x)   →   Rust: f(x)   (f(x).await when f may block)
             Callee::Func(f) => {
+                if let Some(special) = self.errors_as_type(*f, call, e) {
+                    return special;
+                }
                 if !call.type_args.is_empty() {
                     return self.unsupported(e.span, "generic functions");
                 }

@@ -81,6 +81,47 @@ impl Gen<'_> {
         Some(group(found))
     }
 
+    // Go: ae, ok := errors.AsType[*E](err)   →   Rust: errors::as_type::<Ptr<E>>(&err).map_or((Ptr::nil(), false), |v| (v, true))
+    /// `errors.AsType[E](err)`: the first error in the tree of type `E` (implementing `E`,
+    /// for an interface). With `As(any) bool` methods in the program, each error's method
+    /// gets a `*E` to fill in, as Go passes one.
+    pub(crate) fn errors_as_type(&mut self, f: FuncId, call: &Call, e: &crate::ir::Expr) -> Option<TokenStream> {
+        let func = self.prog.func(f);
+        if func.pkg != "errors" || !func.name.starts_with("AsType") || call.args.len() != 1 || func.body.is_some() {
+            return None;
+        }
+        let Type::Tuple(results) = self.prog.ty(e.ty).clone() else { return None };
+        let elem = *results.first()?;
+        let err = self.borrowable(&call.args[0]);
+        let zero = self.zero(elem, e.span);
+        let iface = self.interface_of(elem);
+        let as_method = self.as_method_test();
+        let target_ptr = self.prog.types.iter().find(|(_, t)| **t == Type::Pointer(elem)).map(|(id, _)| id);
+        if let (Some(as_method), Some(ptr_ty)) = (as_method, target_ptr) {
+            // Go: errors.AsType[*E](err) in a program with As methods
+            //   →   Rust: { let as_type_target = Ptr::new(zero); if errors::as_or_method(&err, &Any::new(as_type_target.clone()), .., ..) { (as_type_target.get(), true) } else { (zero, false) } }
+            let ty = self.rust_type(elem, e.span);
+            let boxed = self.boxed_value(ptr_ty, quote!(as_type_target.clone()));
+            let take = match &iface {
+                Some(iface) => {
+                    let test = self.implements_test(&quote!(e), iface);
+                    quote!(|e: &Any| #test && { as_type_target.set(e.clone()); true })
+                }
+                None => quote!(|e: &Any| e.downcast::<#ty>().map(|v| as_type_target.set(v)).is_some()),
+            };
+            return Some(quote!({
+                let as_type_target: Ptr<#ty> = Ptr::new(#zero);
+                if errors::as_or_method(&#err, &Any::new(#boxed), #take, #as_method) { (as_type_target.get(), true) } else { (#zero, false) }
+            }));
+        }
+        if let Some(iface) = iface {
+            let test = self.implements_test(&quote!(e), &iface);
+            return Some(group(quote!(errors::as_with(&#err, |e: &Any| #test).map_or((Any::nil(), false), |v| (v, true)))));
+        }
+        let ty = self.rust_type(elem, e.span);
+        Some(group(quote!(errors::as_type::<#ty>(&#err).map_or((#zero, false), |v| (v, true)))))
+    }
+
     /// Whether values of `ty` have an `Error() string` method (their method set, so a
     /// pointer-receiver method counts only for `*T`).
     fn implements_error(&self, ty: TypeId) -> bool {
