@@ -92,19 +92,53 @@ impl WrapErrors {
 }
 error_type!(WrapErrors, "*fmt.wrapErrors");
 
-/// `*errors.joinError`, made by `errors.Join`.
+/// `*errors.joinError`, made by `errors.Join`. Its text is built when asked for, as Go's
+/// `Error` method does, so it shows the wrapped errors as they are then.
 #[derive(Debug)]
 pub struct JoinError {
-    msg: GoString,
     errs: Vec<Any>,
 }
 
-impl JoinError {
-    fn unwrap(&self) -> Unwrap {
+// What fmt shows behind the pointer: Go's one unexported field.
+crate::go_struct! {
+    struct JoinFields = "errors.joinError" { errs: crate::slice::Slice<Any> }
+}
+impl crate::value::GoMethods for JoinFields {}
+
+impl GoValue for JoinError {
+    fn go_type_name() -> String {
+        String::from("*errors.joinError")
+    }
+    fn type_name(&self) -> String {
+        Self::go_type_name()
+    }
+    fn reflect(&self) -> Reflect {
+        let elem = JoinFields { errs: crate::slice::Slice::from_vec(self.errs.clone()) };
+        Reflect::Pointer { addr: std::ptr::from_ref(self) as usize, elem: Some(Box::new(elem)) }
+    }
+    fn as_any(&self) -> &dyn StdAny {
+        self
+    }
+    fn go_eq(&self, other: &dyn GoValue) -> bool {
+        same_object(self, other)
+    }
+    fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
+        state.write_usize(std::ptr::from_ref(self) as usize);
+    }
+    fn error_method(&self) -> Option<GoString> {
+        let mut msg = Vec::new();
+        for (i, e) in self.errs.iter().enumerate() {
+            if i > 0 {
+                msg.push(b'\n');
+            }
+            msg.extend_from_slice(error_text(e).as_bytes());
+        }
+        Some(GoString::from_vec(msg))
+    }
+    fn unwrap_method(&self) -> Unwrap {
         Unwrap::Many(self.errs.clone())
     }
 }
-error_type!(JoinError, "*errors.joinError");
 
 /// `errors.New(text)`: each call makes a distinct error.
 #[must_use]
@@ -206,6 +240,25 @@ pub fn as_type<T: GoValue + Clone>(err: &Any) -> Option<T> {
     found
 }
 
+/// `errors.As(err, target)` in a program whose types have `As(any) bool` methods: for each
+/// error in the tree, `take(e)` stores it into the target when its dynamic type fits
+/// (generated code tests the type), else `as_method(e, target)` calls `e.As(target)` when
+/// the dynamic type of `e` has the method (`None` when it has not).
+pub fn as_or_method(err: &Any, target: &Any, mut take: impl FnMut(&Any) -> bool, mut as_method: impl FnMut(&Any, &Any) -> Option<bool>) -> bool {
+    walk(err, &mut |e| take(e) || as_method(e, target) == Some(true))
+}
+
+/// `errors.As(err, target)` with a target Go rejects: false for a nil `err` (Go looks at
+/// the target only after that), else Go's panic with `msg`.
+#[must_use]
+pub fn invalid_target(err: &Any, target: &Any, msg: &str) -> bool {
+    let _ = target;
+    if err.is_nil() {
+        return false;
+    }
+    crate::panic::go_panic_str(msg)
+}
+
 /// `errors.Join(errs...)`: nil when every argument is nil.
 #[must_use]
 pub fn join(errs: &[Any]) -> Any {
@@ -213,14 +266,7 @@ pub fn join(errs: &[Any]) -> Any {
     if errs.is_empty() {
         return Any::nil();
     }
-    let mut msg = Vec::new();
-    for (i, e) in errs.iter().enumerate() {
-        if i > 0 {
-            msg.push(b'\n');
-        }
-        msg.extend_from_slice(error_text(e).as_bytes());
-    }
-    Any::new(JoinError { msg: GoString::from_vec(msg), errs })
+    Any::new(JoinError { errs })
 }
 
 #[cfg(test)]

@@ -1,10 +1,16 @@
 //! Go's `sort` package. `Slice`, `Sort` and `Stable` run Go's own algorithms (pattern-
 //! defeating quicksort and insertion-sort blocks with `SymMerge`), so elements that compare
-//! equal end up in exactly the order Go leaves them. `Ints`/`Strings`/`Float64s` sort
-//! values whose ties are indistinguishable, so any correct sort matches.
+//! equal end up in exactly the order Go leaves them. `Ints`/`Strings` sort values whose ties
+//! are indistinguishable, so any correct sort matches (`Float64s` has `0` and `-0`).
 
 // The algorithms keep the short index names of Go's `sort/zsortfunc.go`.
 #![allow(clippy::many_single_char_names)]
+
+mod interface;
+mod slices;
+
+pub use interface::{is_sorted, library_len, library_less, library_swap, reverse, reversed, sort, stable, Reverse};
+pub use slices::{Float64Slice, IntSlice, LibraryInterface, StringSlice};
 
 use crate::cell::Elem;
 use crate::slice::Slice;
@@ -431,14 +437,10 @@ pub fn strings(s: &Slice<GoString>) {
     sort_values(s, Ord::cmp);
 }
 
-/// `sort.Float64s(s)`: NaNs first, as Go orders them.
+/// `sort.Float64s(s)`: NaNs first, as Go orders them. Go sorts with pdqsort, and `0` and
+/// `-0` compare equal but print differently, so their order must be Go's.
 pub fn float64s(s: &Slice<f64>) {
-    sort_values(s, |a, b| match (a.is_nan(), b.is_nan()) {
-        (true, true) => std::cmp::Ordering::Equal,
-        (true, false) => std::cmp::Ordering::Less,
-        (false, true) => std::cmp::Ordering::Greater,
-        _ => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
-    });
+    crate::slices::sort(s);
 }
 
 /// `sort.Search(n, f)`: the smallest index in `[0, n)` where `f` is true (n if none).
@@ -465,6 +467,31 @@ pub fn search_ints(a: &Slice<i64>, x: i64) -> i64 {
 #[must_use]
 pub fn search_strings(a: &Slice<GoString>, x: &GoString) -> i64 {
     search(a.len(), |i| a.with(i, |v| v >= x))
+}
+
+/// `sort.Find(n, cmp)`: the smallest index where `cmp` is not positive, and whether
+/// `cmp` is zero there.
+pub fn find(n: i64, mut cmp: impl FnMut(i64) -> i64) -> (i64, bool) {
+    let i = search(n, |h| cmp(h) <= 0);
+    (i, i < n && cmp(i) == 0)
+}
+
+/// `sort.SearchFloat64s(a, x)`.
+#[must_use]
+pub fn search_float64s(a: &Slice<f64>, x: f64) -> i64 {
+    search(a.len(), |i| a.get(i) >= x)
+}
+
+/// `sort.SliceIsSorted(s, less)`: Go compares neighbours from the end.
+pub fn slice_is_sorted<T: Elem>(s: &Slice<T>, mut less: impl FnMut(i64, i64) -> bool) -> bool {
+    (1..s.len()).rev().all(|i| !less(i, i - 1))
+}
+
+/// `sort.Float64sAreSorted(s)`: NaNs sort first, as in `sort.Float64s`.
+#[must_use]
+pub fn float64s_are_sorted(s: &Slice<f64>) -> bool {
+    let less = |a: f64, b: f64| a < b || (a.is_nan() && !b.is_nan());
+    (1..s.len()).all(|i| !less(s.get(i), s.get(i - 1)))
 }
 
 /// `sort.IntsAreSorted(s)`.

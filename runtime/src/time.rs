@@ -5,7 +5,9 @@
 // Go code often ignores `Stop`/`Reset` results; `#[must_use]` would make generated code warn.
 #![allow(clippy::must_use_candidate)]
 
+mod calendar_names;
 mod format;
+pub use calendar_names::{Month, Weekday};
 pub use format::{date, unix, Local, Location, UTC};
 
 use std::fmt::{self, Write as _};

@@ -23,8 +23,8 @@ pub const UTC: Location = Location;
 #[allow(non_upper_case_globals)]
 pub const Local: Location = Location;
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+pub(super) const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+pub(super) const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -82,9 +82,9 @@ pub(super) fn civil(t: &Time) -> Civil {
 /// over as in Go (month 13 is January of the next year).
 #[must_use]
 #[allow(clippy::too_many_arguments)] // Go's signature.
-pub fn date(year: i64, month: i64, day: i64, hour: i64, min: i64, sec: i64, nsec: i64, loc: Location) -> Time {
+pub fn date(year: i64, month: super::Month, day: i64, hour: i64, min: i64, sec: i64, nsec: i64, loc: Location) -> Time {
     let _ = loc;
-    let m0 = month - 1;
+    let m0 = month.0 - 1;
     let (year, month) = (year + m0.div_euclid(12), m0.rem_euclid(12) + 1);
     let days = days_from_civil(year, month, 1) + day - 1;
     let secs = days * 86_400 + hour * 3600 + min * 60 + sec;
@@ -103,10 +103,15 @@ impl Time {
     pub fn year(&self) -> i64 {
         civil(self).year
     }
-    /// `t.Month()` (a number: go2rs declares `time.Month` as `int`).
+    /// `t.Month()`.
     #[must_use]
-    pub fn month(&self) -> i64 {
-        civil(self).month
+    pub fn month(&self) -> super::Month {
+        super::Month(civil(self).month)
+    }
+    /// `t.Weekday()`.
+    #[must_use]
+    pub fn weekday(&self) -> super::Weekday {
+        super::Weekday(civil(self).weekday as i64)
     }
     /// `t.Day()`.
     #[must_use]
@@ -252,10 +257,10 @@ mod tests {
 
     #[test]
     fn dates_and_layouts() {
-        let t = date(2024, 1, 1, 12, 0, 0, 0, UTC);
+        let t = date(2024, super::super::Month(1), 1, 12, 0, 0, 0, UTC);
         assert_eq!(t.format(GoString::lit("2006-01-02T15:04:05Z07:00")), GoString::lit("2024-01-01T12:00:00Z"));
-        let u = date(2023, 13, 31, 25, 61, 0, 500_000_000, UTC);
+        let u = date(2023, super::super::Month(13), 31, 25, 61, 0, 500_000_000, UTC);
         assert_eq!(u.format(GoString::lit("Mon Jan _2 3:04PM .000 2006 002")), GoString::lit("Thu Feb  1 2:01AM .500 2024 032"));
-        assert_eq!((u.year(), u.month(), u.day()), (2024, 2, 1));
+        assert_eq!((u.year(), u.month().0, u.day()), (2024, 2, 1));
     }
 }

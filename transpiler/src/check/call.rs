@@ -249,8 +249,9 @@ impl<'a> Checker<'a> {
         let entity = match f.kind {
             // `F[T]` parsed as a generic type names the function as a type identifier.
             "identifier" | "type_identifier" => self.peek(self.text(f))?,
-            "selector_expression" => {
-                let (p, n) = (f.field("operand")?, f.field("field")?);
+            // `pkg.F[T](x)` parsed as a conversion names the function as a qualified type.
+            "selector_expression" | "qualified_type" => {
+                let (p, n) = if f.kind == "qualified_type" { (f.field("package")?, f.field("name")?) } else { (f.field("operand")?, f.field("field")?) };
                 let Some(Entity::Package(path)) = self.peek(self.text(p)) else { return None };
                 let obj = self.packages.get(&path).and_then(|pk| pk.scope.get(self.text(n))).copied()?;
                 self.lookup(self.text(p), p.span);

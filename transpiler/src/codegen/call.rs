@@ -308,13 +308,19 @@ impl Gen<'_> {
         match &call.callee {
             // Go: f(x)   →   Rust: f(x)   (f(x).await when f may block)
             Callee::Func(f) => {
+                if let Some(special) = self.errors_as_type(*f, call, e) {
+                    return special;
+                }
                 if !call.type_args.is_empty() {
                     return self.unsupported(e.span, "generic functions");
                 }
-                if let Some(special) = self.errors_as(*f, call) {
+                if let Some(special) = self.errors_as(*f, call, e.span) {
                     return special;
                 }
                 if let Some(special) = self.errors_is(*f, call) {
+                    return special;
+                }
+                if let Some(special) = self.sort_interface_call(*f, call) {
                     return special;
                 }
                 let (path, style) = self.func_path(*f);
@@ -343,6 +349,11 @@ impl Gen<'_> {
                 if f.body.is_none() && f.name == "String" && call.args.is_empty() && self.is_duration(recv.ty) {
                     let d = self.expr_suffixed(recv);
                     return group(quote!(GoString::from(#d.string())));
+                }
+                // Go: m.String() (a time.Month)   →   Rust: m.string()
+                if f.body.is_none() && f.name == "String" && call.args.is_empty() && self.is_calendar_int(recv.ty) {
+                    let d = self.expr_suffixed(recv);
+                    return group(quote!(#d.string()));
                 }
                 if f.body.is_none() {
                     let recv = self.handle_receiver(recv);
@@ -392,34 +403,6 @@ impl Gen<'_> {
                 group(quote!(#f.get()(#(#args),*)#aw))
             }
         }
-    }
-
-    // Go: errors.As(err, &target)   →   Rust: errors::as_type::<T>(&err).map(|v| target.set(v)).is_some()
-    fn errors_as(&mut self, f: FuncId, call: &Call) -> Option<TokenStream> {
-        let func = self.prog.func(f);
-        if func.pkg != "errors" || func.name != "As" || call.args.len() != 2 {
-            return None;
-        }
-        let target = match &call.args[1].kind {
-            ExprKind::ToInterface(inner) => inner,
-            _ => &call.args[1],
-        };
-        let Type::Pointer(elem) = self.prog.ty(target.ty).clone() else { return None };
-        let ty = self.rust_type(elem, target.span);
-        let err = self.borrowable(&call.args[0]);
-        let p = match &target.kind {
-            ExprKind::AddrOf(inner) => match inner.kind {
-                ExprKind::Local(l) if self.is_cell(l) => self.local_name(l),
-                _ => self.expr(target),
-            },
-            _ => self.borrowable(target),
-        };
-        // Go: errors.As(err, &t) with t of an interface type   →   Rust: errors::as_with(&err, |e| <e implements it>)
-        if let Some(iface) = self.interface_of(elem) {
-            let test = self.implements_test(&quote!(e), &iface);
-            return Some(group(quote!(errors::as_with(&#err, |e: &Any| #test).map(|v| #p.set(v)).is_some())));
-        }
-        Some(group(quote!(errors::as_type::<#ty>(&#err).map(|v| #p.set(v)).is_some())))
     }
 
     // Go: func(x int) { ... }(v)   →   Rust: { let x = v; ... }   (when the body has no `return`)

@@ -469,27 +469,44 @@ impl Gen<'_> {
         }
     }
 
-    /// Whether a named type is a Rust newtype over its underlying type (program types and
-    /// `time.Duration`).
+    /// Whether a named type is a Rust newtype over its underlying type (program types,
+    /// `time.Duration`, `time.Month`, `time.Weekday` and `sort.IntSlice` and friends).
     pub fn newtype(&self, ty: TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty)
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && !self.is_func_type_decl(ty) || self.is_duration(ty) || self.is_calendar_int(ty) || self.is_sort_slice(ty)
     }
 
-    /// The Rust name of a program-declared array, slice or map type (a newtype that derefs
-    /// to its underlying value).
-    pub fn named_composite(&self, ty: TypeId) -> Option<proc_macro2::Ident> {
+    /// Whether `ty` is `sort.IntSlice`, `sort.StringSlice` or `sort.Float64Slice`.
+    pub fn is_sort_slice(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "sort" && matches!(self.prog.named(*n).name.as_str(), "IntSlice" | "StringSlice" | "Float64Slice"))
+    }
+
+    /// The Rust name of a program-declared array, slice or map type, or of a `sort` slice
+    /// type (a newtype that derefs to its underlying value).
+    pub fn named_composite(&mut self, ty: TypeId) -> Option<TokenStream> {
+        if self.is_sort_slice(ty) {
+            return Some(self.rust_type(ty, crate::diag::Span::default()));
+        }
         let Type::Named(n, _) = self.prog.ty(ty) else { return None };
         let named = self.prog.named(*n);
         let composite = matches!(self.prog.ty(named.underlying), Type::Array(..) | Type::Slice(_) | Type::Map(..));
         if named.pkg != "main" || !composite {
             return None;
         }
-        self.type_names.get(n).map(|name| ident(name))
+        self.type_names.get(n).map(|name| {
+            let name = ident(name);
+            quote!(#name)
+        })
     }
 
     /// Whether `ty` is `time.Duration`.
     pub fn is_duration(&self, ty: TypeId) -> bool {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && self.prog.named(*n).name == "Duration")
+    }
+
+    /// Whether `ty` is `time.Month` or `time.Weekday`: runtime newtypes over `i64` without
+    /// operators, so arithmetic goes through `.0` as for program newtypes.
+    pub fn is_calendar_int(&self, ty: TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && matches!(self.prog.named(*n).name.as_str(), "Month" | "Weekday"))
     }
 
     // Go: 500 * time.Millisecond   →   Rust: time::MILLISECOND * 500
@@ -657,7 +674,7 @@ impl Gen<'_> {
         match self.prog.ty(self.prog.underlying(base.ty)).clone() {
             Type::Slice(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.expr(index);
+                let i = self.index_operand(index);
                 group(quote!(#s.get(#i)))
             }
             Type::Map(..) => {
@@ -667,7 +684,7 @@ impl Gen<'_> {
             }
             Type::Basic(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.expr(index);
+                let i = self.index_operand(index);
                 group(quote!(#s.at(#i)))
             }
             Type::Array(..) => self.place_read(e),

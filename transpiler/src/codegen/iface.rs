@@ -20,6 +20,9 @@ use crate::ir::{Basic, Expr, FuncId, NamedId, Signature, Type, TypeId};
 #[derive(Default)]
 pub(crate) struct IfaceState {
     dispatchers: Vec<Dispatcher>,
+    /// The program calls `sort.Reverse` or uses `sort.IntSlice` and friends: `Len`/`Less`/
+    /// `Swap` dispatch functions answer for those runtime values too.
+    pub(super) uses_sort_library_values: bool,
 }
 
 /// One generated dispatch function.
@@ -51,7 +54,7 @@ pub(crate) struct MethodPath {
 
 impl MethodPath {
     /// Whether the method is in the method set of the value type (not only of `*T`).
-    fn in_value_set(&self) -> bool {
+    pub(super) fn in_value_set(&self) -> bool {
         !self.pointer_recv || self.steps.last().is_some_and(|(_, ptr)| *ptr)
     }
 }
@@ -103,7 +106,7 @@ impl Gen<'_> {
     }
 
     /// Program types that can be the dynamic type of an interface value.
-    fn concrete_program_types(&self) -> Vec<NamedId> {
+    pub(super) fn concrete_program_types(&self) -> Vec<NamedId> {
         (0..self.prog.named_types.len())
             .map(|i| NamedId(i as u32))
             .filter(|&n| {
@@ -164,7 +167,7 @@ impl Gen<'_> {
     }
 
     /// The Rust name of the dispatch function for a method, requesting it if new.
-    fn dispatcher(&mut self, method: &str, sig: &Signature, is_async: bool) -> String {
+    pub(super) fn dispatcher(&mut self, method: &str, sig: &Signature, is_async: bool) -> String {
         if let Some(d) = self.iface.dispatchers.iter().find(|d| d.method == method && d.sig == *sig && d.is_async == is_async) {
             return d.name.clone();
         }
@@ -228,13 +231,21 @@ impl Gen<'_> {
             }
         }
         let is_text = sig.params.is_empty() && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::String);
+        let unwrap_kind = if method == "Unwrap" { self.unwrap_kind(sig) } else { None };
         let fallback = match method {
             "Error" if is_text => quote!(recv.error_method().unwrap_or_default()),
             "String" if is_text => quote!(recv.string_method().unwrap_or_default()),
+            // The runtime's `*fmt.wrapError`, `*fmt.wrapErrors` and `*errors.joinError`.
+            "Unwrap" if unwrap_kind.is_some() => {
+                let arm = if unwrap_kind == Some(true) { quote!(Unwrap::Many(errs) => Slice::from_vec(errs)) } else { quote!(Unwrap::One(e) => e) };
+                quote!(match recv.unwrap_method() { go2rs_runtime::value::#arm, _ => unreachable!("{} has no method {}", recv.type_name(), #method) })
+            }
             _ => quote!(unreachable!("{} has no method {}", recv.type_name(), #method)),
         };
-        let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
         let f = ident(name);
+        let reverse = self.sort_library_arms(method, sig, is_async, &f);
+        let fallback = quote!(#reverse #fallback);
+        let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
         let nil_panic = quote!(go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference"));
         // Without program implementations only the fallback remains.
         let prologue = if arms.is_empty() {
@@ -336,6 +347,12 @@ impl Gen<'_> {
                 "String" => tests.push(quote!(#v.string_method().is_some())),
                 _ => {}
             }
+        }
+        // Their `Unwrap() error` / `Unwrap() []error`, which the `unwrap_method` hook answers.
+        let unwrap = iface.methods.iter().find(|m| m.name == "Unwrap").and_then(|m| self.unwrap_kind(&m.sig));
+        if let Some(many) = unwrap.filter(|_| iface.methods.iter().all(|m| m.name == "Unwrap" || (m.name == "Error" && is_text(m)))) {
+            let kind = if many { quote!(Many) } else { quote!(One) };
+            tests.push(quote!(matches!(#v.unwrap_method(), go2rs_runtime::value::Unwrap::#kind(_))));
         }
         // Go: x.(runtime.Error)   →   the runtime's own error for runtime panics.
         if iface.methods.iter().any(|m| m.name == "RuntimeError") && iface.methods.iter().all(|m| m.name == "RuntimeError" || m.name == "Error") {

@@ -28,6 +28,7 @@ mod named_ops;
 mod names;
 mod places;
 mod rangefunc;
+mod stdiface;
 mod preempt;
 mod stmt;
 mod typenames;

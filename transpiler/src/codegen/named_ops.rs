@@ -7,15 +7,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::expr::group;
-use super::names::ident;
 use super::Gen;
 use crate::ir::{Basic, BinaryOp, Expr, Type, UnaryOp};
 
 impl Gen<'_> {
-    /// Whether `ty` is a program newtype over a basic type (not `time.Duration`, whose
-    /// runtime type has operators).
+    /// Whether `ty` is a program newtype over a basic type, or `time.Month`/`time.Weekday`
+    /// (not `time.Duration`, whose runtime type has operators).
     pub(crate) fn is_program_newtype(&self, ty: crate::ir::TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some()
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some() || self.is_calendar_int(ty)
     }
 
     // Go: c * 2 (c a Celsius)   →   Rust: Celsius(c.0 * Celsius(2.0).0)
@@ -54,8 +53,7 @@ impl Gen<'_> {
         if !self.is_program_newtype(x.ty) || !matches!(op, UnaryOp::Neg | UnaryOp::BitNot | UnaryOp::Not) {
             return None;
         }
-        let Type::Named(n, _) = self.prog.ty(x.ty) else { return None };
-        let ty = ident(&self.type_names[n]);
+        let ty = self.rust_type(x.ty, x.span);
         let v = self.expr_suffixed(x);
         Some(group(if op == UnaryOp::Neg { quote!(#ty(-#v.0)) } else { quote!(#ty(!#v.0)) }))
     }
@@ -72,6 +70,18 @@ impl Gen<'_> {
             group(quote!(#v.0))
         } else {
             v
+        }
+    }
+
+    // Go: names[d] (d of type Day int)   →   Rust: names[d.0 as usize]
+    /// An index into a slice, array or string as an `int`: a program newtype over an
+    /// integer type (or `time.Month`) is unwrapped.
+    pub(crate) fn index_operand(&mut self, index: &Expr) -> TokenStream {
+        if self.is_program_newtype(index.ty) {
+            let i = self.expr_suffixed(index);
+            group(quote!(#i.0))
+        } else {
+            self.expr(index)
         }
     }
 

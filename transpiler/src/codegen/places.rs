@@ -113,7 +113,7 @@ impl Gen<'_> {
                 }
                 Type::Slice(_) => {
                     let slice = self.borrowable(base);
-                    let index = self.expr(index);
+                    let index = self.index_operand(index);
                     Place { root: Root::SliceElem { slice, index }, path: TokenStream::new(), setup: TokenStream::new(), captures: false }
                 }
                 _ => {

@@ -10,7 +10,14 @@ use crate::check::HANDLE_TYPES;
 use crate::ir::{Basic, Type, TypeId};
 
 /// Other standard-library named types and their runtime paths.
-const STD_NAMED: &[(&str, &str, &str)] = &[("time", "Duration", "time::Duration"), ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
+const STD_NAMED: &[(&str, &str, &str)] = &[
+    ("time", "Duration", "time::Duration"),
+    ("time", "Month", "time::Month"),
+    ("time", "Weekday", "time::Weekday"),
+    ("sort", "IntSlice", "sort::IntSlice"),
+    ("sort", "StringSlice", "sort::StringSlice"),
+    ("sort", "Float64Slice", "sort::Float64Slice"),
+    ("time", "Time", "time::Time"), ("strings", "Builder", "strings::Builder")];
 
 fn path_tokens(path: &str) -> TokenStream {
     let segs = path.split("::").map(ident);
@@ -49,7 +56,7 @@ impl Gen<'_> {
                     // Program-declared numeric types are aliases or newtypes deriving Copy.
                     matches!(self.prog.ty(named.underlying), Type::Basic(b) if !matches!(b, Basic::String))
                 } else {
-                    named.pkg == "time" && (named.name == "Duration" || named.name == "Time")
+                    named.pkg == "time" && matches!(named.name.as_str(), "Duration" | "Time" | "Month" | "Weekday")
                 }
             }
             _ => false,
@@ -136,6 +143,9 @@ impl Gen<'_> {
                     return self.rust_type(named.underlying, span);
                 }
                 if let Some((_, _, path)) = STD_NAMED.iter().find(|(p, name, _)| *p == named.pkg && *name == named.name) {
+                    // Values of these reach `sort.Interface` dispatch functions, which then
+                    // ask the runtime about them.
+                    self.iface.uses_sort_library_values |= named.pkg == "sort";
                     return path_tokens(path);
                 }
                 let what = format!("type {}.{}", named.pkg, named.name);

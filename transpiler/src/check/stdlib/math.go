@@ -51,6 +51,8 @@ const (
 func Sqrt(x float64) float64
 func Pow(x, y float64) float64
 func Abs(x float64) float64
+func Signbit(x float64) bool
+func Copysign(f, sign float64) float64
 func Floor(x float64) float64
 func Ceil(x float64) float64
 func Round(x float64) float64

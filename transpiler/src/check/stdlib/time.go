@@ -60,8 +60,9 @@ func NewTicker(d Duration) *Ticker
 func (t *Ticker) Stop()
 func (t *Ticker) Reset(d Duration)
 
-// Month is declared as an int here: go2rs's Month values print as numbers.
-type Month = int
+type Month int
+
+func (m Month) String() string
 
 const (
 	January Month = 1 + iota
@@ -76,6 +77,20 @@ const (
 	October
 	November
 	December
+)
+
+type Weekday int
+
+func (d Weekday) String() string
+
+const (
+	Sunday Weekday = iota
+	Monday
+	Tuesday
+	Wednesday
+	Thursday
+	Friday
+	Saturday
 )
 
 const (
@@ -102,6 +117,7 @@ func Unix(sec int64, nsec int64) Time
 func (t Time) Year() int
 func (t Time) Month() Month
 func (t Time) Day() int
+func (t Time) Weekday() Weekday
 func (t Time) Hour() int
 func (t Time) Minute() int
 func (t Time) Second() int
