@@ -85,10 +85,14 @@ impl Gen<'_> {
             let local = self.prog.local(p);
             let (ty_id, span) = (local.ty, local.span);
             let name = self.bind_local(p);
-            let name = if name == "_" { format!("_p{}", p.0) } else { name };
+            let ty = self.rust_type(ty_id, span);
+            // A blank parameter is never read: Rust's `_` pattern says so.
+            if name == "_" {
+                pats.push(quote!(_: #ty));
+                continue;
+            }
             self.cx.locals.insert(p, name.clone());
             let id = ident(&name);
-            let ty = self.rust_type(ty_id, span);
             if self.is_cell(p) {
                 cells.extend(quote!(let #id = Ptr::new(#id);));
                 pats.push(quote!(#id: #ty));

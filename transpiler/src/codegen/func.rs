@@ -78,10 +78,13 @@ impl Gen<'_> {
                 let local = self.prog.local(p);
                 let (ty_id, span) = (local.ty, local.span);
                 let name = self.bind_local(p);
-                let name = if name == "_" { format!("_p{}", p.0) } else { name };
+                let ty = self.param_type(ty_id, span);
+                // A blank parameter is never read: Rust's `_` pattern says so.
+                if name == "_" {
+                    return quote!(_: #ty);
+                }
                 self.cx.locals.insert(p, name.clone());
                 let id = ident(&name);
-                let ty = self.param_type(ty_id, span);
                 if self.an.is_reassigned(p) && !self.is_cell(p) {
                     quote!(mut #id: #ty)
                 } else {
