@@ -14,6 +14,7 @@ mod blocking;
 mod cells;
 mod collect;
 mod graph;
+mod liveness;
 mod methods;
 mod recursion;
 #[cfg(test)]
@@ -126,6 +127,13 @@ pub struct Analysis {
     /// (recursion, possibly through `go`, `defer`, literals or interface calls): they
     /// return a boxed future instead of being `async fn`.
     pub recursive_async: HashSet<FuncId>,
+    /// Functions reachable from `main`, `init`, the package initialization or a method:
+    /// codegen marks the other declared functions `#[allow(dead_code)]`, since Go lets a
+    /// program declare functions it never calls.
+    pub live_funcs: HashSet<FuncId>,
+    /// Package-level variables used by the package initialization or a function in
+    /// `live_funcs`; the others are marked `#[allow(dead_code)]` too.
+    pub live_globals: HashSet<GlobalId>,
 }
 
 /// Computes every side table for a checked program.
@@ -142,6 +150,7 @@ pub fn analyze(program: &Program) -> Analysis {
     let solved = blocking::solve(program, &mut raw);
     let recursive_async = recursion::solve(program, &raw);
     let cells = cells::solve(program, &raw);
+    let (live_funcs, live_globals) = liveness::solve(program, &raw);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
@@ -204,6 +213,8 @@ pub fn analyze(program: &Program) -> Analysis {
         address_taken_globals: raw.global_addr,
         blocking_in_sync_context,
         recursive_async,
+        live_funcs,
+        live_globals,
     }
 }
 

@@ -207,7 +207,10 @@ impl<'p> Gen<'p> {
         for id in 0..self.prog.funcs.len() {
             let func = FuncId(id as u32);
             let f = self.prog.func(func);
-            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && f.name != "_" {
+            // Function literals of package-level initializers (`glob..funcN`, parentless)
+            // are closures in the initialization, not items.
+            let package_literal = f.name.starts_with("glob..");
+            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && f.name != "_" && !package_literal {
                 items.push(self.func_decl(func));
             }
         }
