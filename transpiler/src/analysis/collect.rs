@@ -478,8 +478,7 @@ impl<'a, 'p> Walker<'a, 'p> {
             self.spawned_callee(call);
         }
         match &call.callee {
-            Callee::Func(f) | Callee::Method { func: f, .. } => self.uses(*f),
-            Callee::Value(Expr { kind: ExprKind::FuncLit(f) | ExprKind::FuncRef(f, _), .. }) => self.uses(*f),
+            Callee::Func(f) | Callee::Method { func: f, .. } | Callee::Value(Expr { kind: ExprKind::FuncLit(f) | ExprKind::FuncRef(f, _), .. }) => self.uses(*f),
             Callee::Interface { .. } | Callee::Value(_) => {}
         }
         match &call.callee {

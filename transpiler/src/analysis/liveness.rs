@@ -15,7 +15,7 @@ pub(super) fn solve(program: &Program, raw: &Raw) -> (HashSet<FuncId>, HashSet<G
     let mut work: Vec<FuncId> = Vec::new();
     for &(user, used) in &raw.func_uses {
         match user {
-            Some(user) => uses[user.0 as usize].push(used),
+            Some(f) => uses[f.0 as usize].push(used),
             None => work.push(used),
         }
     }

@@ -66,19 +66,18 @@ impl Gen<'_> {
         }).collect();
         let mut work = keys;
         while let Some(t) = work.pop() {
-            match self.prog.ty(t) {
-                Type::Named(n, _) if self.prog.named(*n).pkg == "main" => {
-                    if self.map_key_types.insert(t) {
-                        work.push(self.prog.named(*n).underlying);
-                    }
+            // Named and struct types get a `MapKey` impl; arrays are keys through their elements.
+            let parts: Vec<TypeId> = match self.prog.ty(t) {
+                Type::Named(n, _) if self.prog.named(*n).pkg == "main" => vec![self.prog.named(*n).underlying],
+                Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
+                Type::Array(_, e) => {
+                    work.push(*e);
+                    continue;
                 }
-                Type::Struct(fields) => {
-                    if self.map_key_types.insert(t) {
-                        work.extend(fields.iter().map(|f| f.ty));
-                    }
-                }
-                Type::Array(_, e) => work.push(*e),
-                _ => {}
+                _ => continue,
+            };
+            if self.map_key_types.insert(t) {
+                work.extend(parts);
             }
         }
     }
