@@ -1,26 +1,59 @@
 //! `Map<K, V>`: Go's `map[K]V`, a reference type. The nil map reads as empty and panics on
-//! writes; iteration order is unspecified (each map has its own random hash seed).
+//! writes; iteration order is unspecified (each map has its own random hash seed). Keys
+//! compare with Go's `==` through [`MapKey`], so float keys behave as in Go: NaN never
+//! matches, -0 matches +0.
+
+mod key;
 
 use std::any::Any as StdAny;
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::Hash;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::hash_table::{Entry, HashTable};
 use parking_lot::RwLock;
+
+pub use key::MapKey;
 
 use crate::value::{DynValue, GoValue, Reflect};
 
-type Table<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// The entries of a map with their hash seed.
+struct Table<K, V> {
+    entries: HashTable<(K, V)>,
+    seed: foldhash::fast::RandomState,
+}
+
+impl<K: MapKey, V> Table<K, V> {
+    fn hash(&self, k: &K) -> u64 {
+        let mut state = self.seed.build_hasher();
+        k.key_hash(&mut state);
+        std::hash::Hasher::finish(&state)
+    }
+
+    fn get(&self, k: &K) -> Option<&V> {
+        self.entries.find(self.hash(k), |(e, _)| k.key_eq(e)).map(|(_, v)| v)
+    }
+
+    /// The entry for `k`.
+    fn entry(&mut self, k: &K) -> Entry<'_, (K, V)> {
+        let hash = self.hash(k);
+        let seed = &self.seed;
+        self.entries.entry(
+            hash,
+            |(e, _)| k.key_eq(e),
+            |(e, _)| {
+                let mut state = seed.build_hasher();
+                e.key_hash(&mut state);
+                std::hash::Hasher::finish(&state)
+            },
+        )
+    }
+}
 
 /// Go's `map[K]V`: clones share one table.
 pub struct Map<K, V> {
     table: Option<Arc<RwLock<Table<K, V>>>>,
 }
-
-/// Key types: Go's comparable types that Rust can hash.
-pub trait MapKey: Clone + Eq + Hash + Send + Sync + 'static {}
-impl<T: Clone + Eq + Hash + Send + Sync + 'static> MapKey for T {}
 
 impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// `make(map[K]V)` or `map[K]V{}`.
@@ -32,7 +65,7 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// `make(map[K]V, n)`.
     #[must_use]
     pub fn with_capacity(n: i64) -> Map<K, V> {
-        let table = Table::with_capacity_and_hasher(n.max(0) as usize, foldhash::fast::RandomState::default());
+        let table = Table { entries: HashTable::with_capacity(n.max(0) as usize), seed: foldhash::fast::RandomState::default() };
         Map { table: Some(Arc::new(RwLock::new(table))) }
     }
 
@@ -84,12 +117,21 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// `_, ok := m[k]`.
     #[must_use]
     pub fn contains_key(&self, k: &K) -> bool {
-        self.table.as_ref().is_some_and(|t| t.read().contains_key(k))
+        self.table.as_ref().is_some_and(|t| t.read().get(k).is_some())
     }
 
     /// `m[k] = v`; panics on a nil map.
     pub fn insert(&self, k: K, v: V) {
-        let old = self.table().write().insert(k, v);
+        let mut table = self.table().write();
+        let old = match table.entry(&k) {
+            // Go stores the new key too: `m[-0.0] = v` after `m[0.0]` prints as `-0`.
+            Entry::Occupied(mut e) => Some(std::mem::replace(e.get_mut(), (k, v))),
+            Entry::Vacant(e) => {
+                e.insert((k, v));
+                None
+            }
+        };
+        drop(table);
         // The old value is dropped after the lock is released.
         drop(old);
     }
@@ -97,13 +139,23 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// `m[k] op= x`: updates the entry in place, starting from the zero value.
     pub fn update<R>(&self, k: K, f: impl FnOnce(&mut V) -> R) -> R {
         let mut table = self.table().write();
-        f(table.entry(k).or_default())
+        let mut entry = match table.entry(&k) {
+            Entry::Occupied(mut e) => {
+                e.get_mut().0 = k;
+                e
+            }
+            Entry::Vacant(e) => e.insert((k, V::default())),
+        };
+        f(&mut entry.get_mut().1)
     }
 
     /// `delete(m, k)`; a no-op on a nil map.
     pub fn delete(&self, k: &K) {
         if let Some(t) = &self.table {
-            let old = t.write().remove(k);
+            let mut table = t.write();
+            let hash = table.hash(k);
+            let old = table.entries.find_entry(hash, |(e, _)| k.key_eq(e)).ok().map(|e| e.remove().0);
+            drop(table);
             drop(old);
         }
     }
@@ -111,7 +163,7 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// `len(m)`.
     #[must_use]
     pub fn len(&self) -> i64 {
-        self.table.as_ref().map_or(0, |t| t.read().len() as i64)
+        self.table.as_ref().map_or(0, |t| t.read().entries.len() as i64)
     }
 
     /// `len(m) == 0`.
@@ -123,7 +175,7 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     /// Go's `clear(m)`.
     pub fn clear(&self) {
         if let Some(t) = &self.table {
-            t.write().clear();
+            t.write().entries.clear();
         }
     }
 
@@ -131,20 +183,20 @@ impl<K: MapKey, V: Clone + Default + Send + Sync + 'static> Map<K, V> {
     #[must_use]
     pub fn entries(&self) -> Vec<(K, V)> {
         self.table.as_ref().map_or_else(Vec::new, |t| {
-            t.read().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            t.read().entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
         })
     }
 
     /// `for k := range m`: a snapshot of the keys.
     #[must_use]
     pub fn keys(&self) -> Vec<K> {
-        self.table.as_ref().map_or_else(Vec::new, |t| t.read().keys().cloned().collect())
+        self.table.as_ref().map_or_else(Vec::new, |t| t.read().entries.iter().map(|(k, _)| k.clone()).collect())
     }
 
     /// A snapshot of the values.
     #[must_use]
     pub fn values(&self) -> Vec<V> {
-        self.table.as_ref().map_or_else(Vec::new, |t| t.read().values().cloned().collect())
+        self.table.as_ref().map_or_else(Vec::new, |t| t.read().entries.iter().map(|(_, v)| v.clone()).collect())
     }
 }
 
@@ -224,5 +276,24 @@ mod tests {
         assert_eq!(m.len(), 2);
         m.delete(&1);
         assert!(!n.contains_key(&1));
+    }
+
+    #[test]
+    fn float_keys_follow_go_equality() {
+        let m = Map::new();
+        m.insert(f64::NAN, 1i64);
+        m.insert(f64::NAN, 2);
+        m.insert(0.0, 3);
+        m.insert(-0.0, 4);
+        m.update(f64::NAN, |v| *v += 1);
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.get2(&f64::NAN), (0, false));
+        m.delete(&f64::NAN);
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.get(&0.0), 4);
+        let keys = m.keys();
+        assert!(keys.iter().any(|k| *k == 0.0 && k.is_sign_negative()), "the last stored zero is kept");
+        m.clear();
+        assert!(m.is_empty());
     }
 }

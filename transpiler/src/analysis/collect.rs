@@ -85,6 +85,11 @@ pub(super) struct Raw {
     /// (caller node, callee) for calls started with `go`: they do not make the caller
     /// block, but the caller's code still holds the callee's future.
     pub spawned_calls: Vec<(usize, Node)>,
+    /// (using function, or `None` for the package initialization; used function) for every
+    /// call of, or value taken from, a declared function, method or literal.
+    pub func_uses: Vec<(Option<FuncId>, FuncId)>,
+    /// (using function or `None`, global) for every read, store or address of a global.
+    pub global_uses: Vec<(Option<FuncId>, GlobalId)>,
 }
 
 /// How a place expression is used.
@@ -173,6 +178,11 @@ impl<'a, 'p> Walker<'a, 'p> {
         Node::Iface(key, method.to_string())
     }
 
+    /// The body being walked calls `used` or takes its value.
+    fn uses(&mut self, used: FuncId) {
+        self.raw.func_uses.push((self.func, used));
+    }
+
     fn lit_seen(&mut self, lit: FuncId) {
         for open in &mut self.open_loops {
             open.lits.push(lit);
@@ -215,6 +225,7 @@ impl<'a, 'p> Walker<'a, 'p> {
     }
 
     fn access_global(&mut self, global: GlobalId, access: Access) {
+        self.raw.global_uses.push((self.func, global));
         if self.func.is_some() {
             self.raw.global_writes.insert(global);
         }
@@ -265,6 +276,9 @@ impl<'a, 'p> Walker<'a, 'p> {
     fn stmt(&mut self, stmt: &Stmt) {
         match &stmt.kind {
             StmtKind::Expr(e) => self.expr(e),
+            // `var x T` at package level: the global starts as the zero value, and the
+            // generated initialization does not mention it.
+            StmtKind::Assign { values, .. } if values.is_empty() && self.func.is_none() => {}
             StmtKind::Assign { targets, values } => {
                 for v in values {
                     self.expr(v);
@@ -464,6 +478,10 @@ impl<'a, 'p> Walker<'a, 'p> {
             self.spawned_callee(call);
         }
         match &call.callee {
+            Callee::Func(f) | Callee::Method { func: f, .. } | Callee::Value(Expr { kind: ExprKind::FuncLit(f) | ExprKind::FuncRef(f, _), .. }) => self.uses(*f),
+            Callee::Interface { .. } | Callee::Value(_) => {}
+        }
+        match &call.callee {
             Callee::Func(f) => {
                 if !spawned {
                     self.call_edge(Node::Func(*f));
@@ -535,10 +553,15 @@ impl<'a, 'p> Walker<'a, 'p> {
 
     fn expr(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Global(_) | ExprKind::Zero => {}
+            ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Zero => {}
+            ExprKind::Global(g) => self.raw.global_uses.push((self.func, *g)),
             ExprKind::Local(l) => self.read(*l),
-            ExprKind::FuncRef(f, _) => self.value_taken(Node::Func(*f), e.ty),
+            ExprKind::FuncRef(f, _) => {
+                self.uses(*f);
+                self.value_taken(Node::Func(*f), e.ty);
+            }
             ExprKind::FuncLit(lit) => {
+                self.uses(*lit);
                 self.lit_seen(*lit);
                 self.raw.lit_values.push((*lit, e.ty));
                 self.value_taken(Node::Func(*lit), e.ty);
@@ -547,6 +570,7 @@ impl<'a, 'p> Walker<'a, 'p> {
                 if let Some(recv) = recv {
                     self.expr(recv);
                 }
+                self.uses(*func);
                 self.value_taken(Node::Func(*func), e.ty);
             }
             ExprKind::InterfaceMethodValue { recv, method } => {

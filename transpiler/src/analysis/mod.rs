@@ -18,6 +18,7 @@ mod collect;
 mod escape;
 mod inline_cost;
 mod graph;
+mod liveness;
 mod methods;
 mod recursion;
 #[cfg(test)]
@@ -134,6 +135,13 @@ pub struct Analysis {
     pub recursive_async: HashSet<FuncId>,
     /// Where each `append` keeps its result (Go's stack buffers; see [`escape`]).
     pub appends: AppendFacts,
+    /// Functions reachable from `main`, `init`, the package initialization or a method:
+    /// codegen marks the other declared functions `#[allow(dead_code)]`, since Go lets a
+    /// program declare functions it never calls.
+    pub live_funcs: HashSet<FuncId>,
+    /// Package-level variables used by the package initialization or a function in
+    /// `live_funcs`; the others are marked `#[allow(dead_code)]` too.
+    pub live_globals: HashSet<GlobalId>,
 }
 
 /// Computes every side table for a checked program.
@@ -154,6 +162,7 @@ pub fn analyze(program: &Program) -> Analysis {
     captured.extend(cells.captures.values().flatten().map(|c| c.local));
     captured.extend(cells.range_func_captures.values().flatten().map(|c| c.local));
     let appends = escape::solve(program, &captured, &raw.addr_taken, &cells.captures, &cells.range_func_captures);
+    let (live_funcs, live_globals) = liveness::solve(program, &raw);
 
     let is_blocking = |f: &FuncId| solved.funcs.get(f.0 as usize).copied().unwrap_or(false);
     let async_lits = raw
@@ -217,6 +226,8 @@ pub fn analyze(program: &Program) -> Analysis {
         blocking_in_sync_context,
         recursive_async,
         appends,
+        live_funcs,
+        live_globals,
     }
 }
 

@@ -81,6 +81,8 @@ impl<'a> Checker<'a> {
                 let t = self.basic(Basic::UntypedString);
                 Self::const_expr(ConstValue::String(bytes), t, span)
             }
+            // Go: true := false; nil + 1   →   the names are ordinary identifiers once declared
+            "true" | "false" | "nil" | "iota" if self.hides_predeclared(self.text(node)) => self.ident(node),
             "true" | "false" => {
                 let t = self.basic(Basic::UntypedBool);
                 Self::const_expr(ConstValue::Bool(node.kind == "true"), t, span)

@@ -106,6 +106,15 @@ impl Checker<'_> {
         self.universe.get(name).cloned()
     }
 
+    /// Whether a program declaration (a local, a package-level object or an import name)
+    /// hides the universe's meaning of `name`: Go's `true`, `false`, `nil` and `iota` are
+    /// ordinary predeclared identifiers, though the parser reads them as literals.
+    pub fn hides_predeclared(&self, name: &str) -> bool {
+        self.scopes.iter().any(|scope| scope.get(name).is_some())
+            || self.imports.get(self.cur_file).is_some_and(|m| m.contains_key(name))
+            || self.packages.get(&self.cur_pkg).is_some_and(|p| p.scope.contains_key(name))
+    }
+
     /// Looks a name up in an imported package's scope.
     pub fn lookup_in_package(&mut self, path: &str, name: &str, span: Span) -> Option<Entity> {
         if !self.packages.contains_key(path) {

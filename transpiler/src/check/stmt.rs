@@ -178,7 +178,8 @@ impl<'a> Checker<'a> {
 
     /// An assignable place (`x`, `p.f`, `s[i]`, `*p`, `m[k]`); a bare variable is not "used".
     pub fn assign_place(&mut self, x: &'a Node) -> Expr {
-        let e = if x.kind == "identifier" {
+        let is_name = x.kind == "identifier" || (is_predeclared_literal(x.kind) && self.hides_predeclared(self.text(x)));
+        let e = if is_name {
             let name = self.text(x);
             match self.lookup(name, x.span) {
                 Some(Entity::Local(l)) => {
@@ -350,7 +351,7 @@ impl<'a> Checker<'a> {
         let mut new_names = Vec::new();
         let mut any_new = false;
         for name_node in &lhs {
-            if name_node.kind != "identifier" {
+            if name_node.kind != "identifier" && !is_predeclared_literal(name_node.kind) {
                 self.error(name_node.span, format!("non-name {} on left side of :=", self.span_text(name_node.span)));
                 return None;
             }
@@ -519,4 +520,10 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// The node kinds tree-sitter-go gives the predeclared identifiers `true`, `false`, `nil`
+/// and `iota`, which Go lets a program declare again (`true := false`).
+fn is_predeclared_literal(kind: &str) -> bool {
+    matches!(kind, "true" | "false" | "nil" | "iota")
 }

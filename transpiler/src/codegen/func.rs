@@ -187,10 +187,13 @@ impl Gen<'_> {
             Some(b) => self.func_body(b),
             None => TokenStream::new(),
         };
+        // Go lets a program declare functions it never calls; rustc would warn.
+        let unused = if self.an.live_funcs.contains(&f) { TokenStream::new() } else { quote!(#[allow(dead_code)]) };
         if self.cx.is_async && self.an.is_recursive_async(f) {
             self.cx = saved;
             let boxed = self.boxed_future_type(f);
             return quote! {
+                #unused
                 fn #name(#(#params),*) -> #boxed {
                     Box::pin(async move {
                         #prologue
@@ -202,6 +205,7 @@ impl Gen<'_> {
         let asyncness = if self.cx.is_async { quote!(async) } else { TokenStream::new() };
         self.cx = saved;
         quote! {
+            #unused
             #asyncness fn #name(#(#params),*) #ret {
                 #prologue
                 #body
@@ -236,12 +240,14 @@ impl Gen<'_> {
         let global = self.prog.globals[index].clone();
         let name = ident(&self.global_names[index]);
         let zero = self.zero(global.ty, global.span);
+        // Go lets a program declare variables it never uses; rustc would warn.
+        let unused = if self.an.live_globals.contains(&crate::ir::GlobalId(index as u32)) { TokenStream::new() } else { quote!(#[allow(dead_code)]) };
         if self.handle_type(global.ty).is_some() {
             let ty = self.rust_type(global.ty, global.span);
-            return quote!(static #name: LazyLock<#ty> = LazyLock::new(|| #zero););
+            return quote!(#unused static #name: LazyLock<#ty> = LazyLock::new(|| #zero););
         }
         let ty = self.rust_type(global.ty, global.span);
-        quote!(static #name: LazyLock<Ptr<#ty>> = LazyLock::new(|| Ptr::new(#zero));)
+        quote!(#unused static #name: LazyLock<Ptr<#ty>> = LazyLock::new(|| Ptr::new(#zero));)
     }
 
     /// Package-level variable initialization, in Go's dependency order.

@@ -154,6 +154,9 @@ pub(crate) struct Gen<'p> {
     pub iface: iface::IfaceState,
     /// Go type names requested for `Typed` boxes (see [`typenames`]).
     pub type_name_markers: typenames::TypeNameMarkers,
+    /// Types some map's key type is or holds (named types and struct types): their Rust
+    /// types implement the runtime's `MapKey`.
+    pub map_key_types: std::collections::HashSet<crate::ir::TypeId>,
 }
 
 impl<'p> Gen<'p> {
@@ -172,8 +175,10 @@ impl<'p> Gen<'p> {
             anon_structs: Vec::new(),
             iface: iface::IfaceState::default(),
             type_name_markers: typenames::TypeNameMarkers::default(),
+            map_key_types: std::collections::HashSet::new(),
         };
         gen.assign_names();
+        gen.collect_map_key_types();
         gen
     }
 
@@ -201,6 +206,7 @@ impl<'p> Gen<'p> {
             let named = NamedId(id as u32);
             if self.prog.named(named).pkg == "main" {
                 items.push(self.named_type_decl(named));
+                items.push(self.named_map_key_impl(named));
             }
         }
         for (i, global) in self.prog.globals.iter().enumerate() {
@@ -211,7 +217,10 @@ impl<'p> Gen<'p> {
         for id in 0..self.prog.funcs.len() {
             let func = FuncId(id as u32);
             let f = self.prog.func(func);
-            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && f.name != "_" {
+            // Function literals of package-level initializers (`glob..funcN`, parentless)
+            // are closures in the initialization, not items.
+            let package_literal = f.name.starts_with("glob..");
+            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && f.name != "_" && !package_literal {
                 items.push(self.func_decl(func));
             }
         }

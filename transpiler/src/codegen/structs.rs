@@ -58,6 +58,58 @@ impl Gen<'_> {
         }
     }
 
+    /// Finds the types that map keys are or hold (see `Gen::map_key_types`).
+    pub(super) fn collect_map_key_types(&mut self) {
+        let keys: Vec<TypeId> = self.prog.types.iter().filter_map(|(_, t)| match t {
+            Type::Map(k, _) => Some(*k),
+            _ => None,
+        }).collect();
+        let mut work = keys;
+        while let Some(t) = work.pop() {
+            // Named and struct types get a `MapKey` impl; arrays are keys through their elements.
+            let parts: Vec<TypeId> = match self.prog.ty(t) {
+                Type::Named(n, _) if self.prog.named(*n).pkg == "main" => vec![self.prog.named(*n).underlying],
+                Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
+                Type::Array(_, e) => {
+                    work.push(*e);
+                    continue;
+                }
+                _ => continue,
+            };
+            if self.map_key_types.insert(t) {
+                work.extend(parts);
+            }
+        }
+    }
+
+    /// `MapKey` for a program type used in map keys: through `Eq` and `Hash`, or through
+    /// Go's `==` and `go_hash` when the type holds floats.
+    // Go: map[Point]int   →   Rust: map_key!(Point);   map[Sample]int (float fields)   →   Rust: float_map_key!(Sample);
+    fn map_key_impl(&self, ty: TypeId, rust_name: &str) -> TokenStream {
+        if !self.map_key_types.contains(&ty) || !self.comparable(ty) {
+            return TokenStream::new();
+        }
+        let name = ident(rust_name);
+        let under = self.prog.underlying(ty);
+        if self.has_float(under) {
+            quote!(float_map_key!(#name);)
+        } else {
+            quote!(map_key!(#name);)
+        }
+    }
+
+    /// `MapKey` for a declared type, if a map key is or holds it.
+    pub(super) fn named_map_key_impl(&self, named: NamedId) -> TokenStream {
+        let Some(rust_name) = self.type_names.get(&named) else { return TokenStream::new() };
+        if !self.prog.named(named).type_params.is_empty() || self.is_interface_decl(named) {
+            return TokenStream::new();
+        }
+        let Some((ty, _)) = self.prog.types.iter().find(|(_, t)| matches!(t, Type::Named(n, args) if *n == named && args.is_empty())) else {
+            return TokenStream::new();
+        };
+        self.map_key_impl(ty, rust_name)
+    }
+
     /// The declaration of a program type.
     // Go: type Point struct { X, Y int }   →   Rust: go_struct! { pub struct Point = "main.Point" { pub x as "X": i64, ... } }
     pub(super) fn named_type_decl(&mut self, named: NamedId) -> TokenStream {
@@ -261,6 +313,7 @@ impl Gen<'_> {
                 }
                 impl GoMethods for #id {}
             });
+            out.extend(self.map_key_impl(ty, &name));
         }
         out
     }

@@ -138,12 +138,14 @@ fn transpile_errors(src: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn float_map_keys_are_one_diagnostic_at_the_map_type() {
-    let src = "package main\n\ntype P struct{ x, y float64 }\n\nfunc main() {\n\tm := map[float64]int{}\n\tm[1] = 2\n\tq := map[P]bool{}\n\t_, _ = m, q\n}\n";
-    let errors = transpile_errors(src);
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].0.starts_with("unsupported: maps whose keys are or contain floating-point"), "{errors:?}");
-    assert_eq!(errors[0].1, "map[float64]int{}");
+fn map_key_types_implement_map_key_by_eq_or_by_go_equality() {
+    let src = "package main\n\ntype P struct{ x, y float64 }\n\ntype Q struct{ n int }\n\ntype R struct{ n int }\n\nfunc main() {\n\tm := map[float64]int{}\n\tm[1] = 2\n\tq := map[P]bool{}\n\tr := map[Q]bool{}\n\t_, _, _ = m, q, r\n\t_ = R{}\n}\n";
+    let files = [crate::SourceFile { path: "main.go".into(), text: src.into() }];
+    let out = crate::transpile(&files, &crate::Options { package_name: "t".into(), runtime_path: "rt".into() }).expect("transpiles");
+    let text = out.main_rs;
+    assert!(text.contains("float_map_key!(P);"), "{text}");
+    assert!(text.contains("map_key!(Q);") && !text.contains("float_map_key!(Q)"), "{text}");
+    assert!(!text.contains("map_key!(R)"), "{text}");
 }
 
 #[test]

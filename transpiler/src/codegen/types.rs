@@ -168,15 +168,6 @@ impl Gen<'_> {
                 quote!([#elem; #n])
             }
             Type::Map(k, v) => {
-                if self.key_has_float(k) {
-                    // Rust's hash maps need `Eq` keys; Go's float keys are not (NaN never
-                    // matches), so they would need a map of their own.
-                    let what = "maps whose keys are or contain floating-point or complex numbers (use an interface key type such as `any`)";
-                    if self.diags.iter().any(|d| d.message.ends_with(what)) {
-                        return quote!(Map<(), ()>);
-                    }
-                    return self.unsupported(span, what);
-                }
                 let k = self.rust_type(k, span);
                 let v = self.rust_type(v, span);
                 quote!(Map<#k, #v>)
@@ -203,17 +194,6 @@ impl Gen<'_> {
                 quote!(Func<#f>)
             }
             Type::TypeParam(..) => self.unsupported(span, "generic functions"),
-        }
-    }
-
-    /// Whether a map key type holds a float or complex number outside an interface.
-    fn key_has_float(&self, ty: TypeId) -> bool {
-        match self.prog.ty(ty) {
-            Type::Basic(b) => b.is_float() || matches!(b, Basic::Complex64 | Basic::Complex128),
-            Type::Array(_, e) => self.key_has_float(*e),
-            Type::Struct(fields) => fields.iter().any(|f| self.key_has_float(f.ty)),
-            Type::Named(n, _) => self.prog.named(*n).pkg == "main" && self.key_has_float(self.prog.named(*n).underlying),
-            _ => false,
         }
     }
 }
