@@ -6,7 +6,9 @@
 #![allow(clippy::must_use_candidate)]
 
 mod format;
+mod parse;
 pub use format::{date, unix, Local, Location, UTC};
+pub use parse::{parse_duration, unix_micro, unix_milli};
 
 use std::fmt::{self, Write as _};
 use std::future::Future;
