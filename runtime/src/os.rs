@@ -37,27 +37,28 @@ impl File {
     }
 
     /// `f.Write(b)`: the generated code passes Go's byte slice by value.
-    #[allow(clippy::needless_pass_by_value)]
+    // Go code often ignores the count and error, so `#[must_use]` would make it warn.
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
     pub fn write(&self, b: Slice<u8>) -> (i64, Any) {
         Writer::write(&mut { *self }, &b.to_vec())
     }
 
     /// `f.WriteString(s)`.
-    #[allow(clippy::needless_pass_by_value)]
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
     pub fn write_string(&self, s: GoString) -> (i64, Any) {
         Writer::write(&mut { *self }, s.as_bytes())
     }
 
     /// `f.Read(b)`: reads what one `read` of the descriptor returns into `b`; `io.EOF` at the
     /// end of input. Only `os.Stdin` can be read.
-    #[allow(clippy::needless_pass_by_value)]
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
     pub fn read(&self, b: Slice<u8>) -> (i64, Any) {
         use std::io::Read;
         if self.fd != 0 {
             let name = if self.fd == 1 { "/dev/stdout" } else { "/dev/stderr" };
             return (0, crate::errors::new(&GoString::from(format!("read {name}: bad file descriptor"))));
         }
-        if b.len() == 0 {
+        if b.is_empty() {
             return (0, Any::nil());
         }
         let mut buf = vec![0_u8; usize::try_from(b.len()).unwrap_or(0)];
@@ -118,6 +119,7 @@ pub fn getenv(key: &GoString) -> GoString {
 }
 
 /// `os.Setenv(key, value)`: Go's error for an empty key or one holding `=` or NUL.
+#[allow(clippy::must_use_candidate)] // Go code ignores the error.
 pub fn setenv(key: &GoString, value: &GoString) -> Any {
     let (Some(k), Some(v)) = (key.to_str(), value.to_str()) else {
         return crate::errors::new(&GoString::lit("setenv: invalid argument"));
@@ -131,6 +133,7 @@ pub fn setenv(key: &GoString, value: &GoString) -> Any {
 }
 
 /// `os.Unsetenv(key)`.
+#[allow(clippy::must_use_candidate)] // Go code ignores the error.
 pub fn unsetenv(key: &GoString) -> Any {
     if let Some(k) = key.to_str().filter(|k| !k.is_empty() && !k.contains(['=', '\0'])) {
         std::env::remove_var(k);

@@ -439,7 +439,7 @@ impl Builder {
         (s.len(), Any::nil())
     }
     /// `b.Write(p)`: Go's byte slice arrives by value.
-    #[allow(clippy::needless_pass_by_value)]
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)] // Go code ignores the results.
     pub fn write(&self, p: Slice<u8>) -> (i64, Any) {
         let bytes = p.to_vec();
         self.buf.lock().extend_from_slice(&bytes);
@@ -499,7 +499,7 @@ impl Ptr<Builder> {
         self.get().write_string(s)
     }
     /// `b.Write(p)`.
-    #[allow(clippy::needless_pass_by_value)]
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)] // Go code ignores the results.
     pub fn write(&self, p: Slice<u8>) -> (i64, Any) {
         self.get().write(p)
     }

@@ -1,6 +1,8 @@
 //! `time.ParseDuration` with Go's grammar (`[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`), limits and
 //! error texts, and the `time.UnixMilli`/`UnixMicro` constructors.
 
+use std::fmt::Write as _;
+
 use super::{unix, Duration, Time};
 use crate::string::GoString;
 use crate::value::Any;
@@ -21,13 +23,13 @@ pub fn unix_micro(us: i64) -> Time {
 fn quote(s: &[u8]) -> String {
     let mut out = String::from("\"");
     for &b in s {
-        if b >= 0x80 || b < b' ' {
-            out.push_str(&format!("\\x{b:02x}"));
-        } else {
+        if (b' '..0x80).contains(&b) {
             if b == b'"' || b == b'\\' {
                 out.push('\\');
             }
             out.push(char::from(b));
+        } else {
+            let _ = write!(out, "\\x{b:02x}");
         }
     }
     out.push('"');
@@ -98,6 +100,8 @@ pub fn parse_duration(s: &GoString) -> (Duration, Any) {
     }
 }
 
+// Go's names: s the rest, d the sum, v/f the integer and fraction, u the unit.
+#[allow(clippy::many_single_char_names)]
 fn parse(orig: &[u8]) -> Result<Duration, String> {
     let invalid = || format!("time: invalid duration {}", quote(orig));
     let mut s = orig;
