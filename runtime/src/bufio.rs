@@ -74,8 +74,10 @@ impl Scanner {
         self.0.lock().split = Some(f);
     }
 
-    /// `s.Buffer(buf, max)`: accepted; tokens of any length are supported.
-    pub fn buffer(&self, buf: &Slice<u8>, max: i64) {
+    /// `s.Buffer(buf, max)`: accepted; tokens of any length are supported. The generated
+    /// code passes Go's slice by value.
+    #[allow(clippy::needless_pass_by_value)]
+    pub fn buffer(&self, buf: Slice<u8>, max: i64) {
         let _ = (buf, max);
     }
 

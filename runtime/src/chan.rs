@@ -93,6 +93,9 @@ pub(crate) struct Waiter<T> {
 pub(crate) struct ChanState<T> {
     buf: VecDeque<T>,
     cap: usize,
+    /// A timer's channel: buffered (one value) inside, but `len` and `cap` report 0 as in
+    /// Go 1.23+, where timer channels present themselves as unbuffered.
+    timer: bool,
     closed: bool,
     recvq: VecDeque<Arc<Waiter<T>>>,
     sendq: VecDeque<Arc<Waiter<T>>>,
@@ -238,9 +241,21 @@ impl<T> Chan<T> {
     /// `make(chan T, cap)`; `cap == 0` is unbuffered.
     #[must_use]
     pub fn new(cap: usize) -> Chan<T> {
+        Self::with_state(cap, false)
+    }
+
+    /// The channel of a `time.Timer` or `time.Ticker`: room for one value, shown as
+    /// unbuffered by `len` and `cap`.
+    #[must_use]
+    pub(crate) fn new_timer() -> Chan<T> {
+        Self::with_state(1, true)
+    }
+
+    fn with_state(cap: usize, timer: bool) -> Chan<T> {
         let st = ChanState {
             buf: VecDeque::with_capacity(cap.min(1024)),
             cap,
+            timer,
             closed: false,
             recvq: VecDeque::new(),
             sendq: VecDeque::new(),
@@ -282,7 +297,14 @@ impl<T> Chan<T> {
     /// `len(ch)`: buffered elements.
     #[must_use]
     pub fn len(&self) -> i64 {
-        self.inner.as_ref().map_or(0, |a| a.lock().buf.len() as i64)
+        self.inner.as_ref().map_or(0, |a| {
+            let st = a.lock();
+            if st.timer {
+                0
+            } else {
+                st.buf.len() as i64
+            }
+        })
     }
 
     /// Whether `len(ch) == 0`.
@@ -294,7 +316,14 @@ impl<T> Chan<T> {
     /// `cap(ch)`.
     #[must_use]
     pub fn cap(&self) -> i64 {
-        self.inner.as_ref().map_or(0, |a| a.lock().cap as i64)
+        self.inner.as_ref().map_or(0, |a| {
+            let st = a.lock();
+            if st.timer {
+                0
+            } else {
+                st.cap as i64
+            }
+        })
     }
 
     /// `close(ch)`: wakes all receivers (they get the zero value) and all blocked senders

@@ -36,9 +36,42 @@ impl File {
         self.fd
     }
 
+    /// `f.Write(b)`: the generated code passes Go's byte slice by value.
+    // Go code often ignores the count and error, so `#[must_use]` would make it warn.
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+    pub fn write(&self, b: Slice<u8>) -> (i64, Any) {
+        Writer::write(&mut { *self }, &b.to_vec())
+    }
+
     /// `f.WriteString(s)`.
-    pub fn write_string(&mut self, s: &GoString) -> (i64, Any) {
-        self.write(s.as_bytes())
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+    pub fn write_string(&self, s: GoString) -> (i64, Any) {
+        Writer::write(&mut { *self }, s.as_bytes())
+    }
+
+    /// `f.Read(b)`: reads what one `read` of the descriptor returns into `b`; `io.EOF` at the
+    /// end of input. Only `os.Stdin` can be read.
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+    pub fn read(&self, b: Slice<u8>) -> (i64, Any) {
+        use std::io::Read;
+        if self.fd != 0 {
+            let name = if self.fd == 1 { "/dev/stdout" } else { "/dev/stderr" };
+            return (0, crate::errors::new(&GoString::from(format!("read {name}: bad file descriptor"))));
+        }
+        if b.is_empty() {
+            return (0, Any::nil());
+        }
+        let mut buf = vec![0_u8; usize::try_from(b.len()).unwrap_or(0)];
+        match std::io::stdin().lock().read(&mut buf) {
+            Ok(0) => (0, crate::io::eof()),
+            Ok(n) => {
+                for (i, byte) in buf[..n].iter().enumerate() {
+                    b.set(i as i64, *byte);
+                }
+                (n as i64, Any::nil())
+            }
+            Err(e) => (0, crate::errors::new(&GoString::from(e.to_string()))),
+        }
     }
 }
 
@@ -83,6 +116,44 @@ pub fn exit(code: i64) -> ! {
 #[must_use]
 pub fn getenv(key: &GoString) -> GoString {
     lookup_env(key).0
+}
+
+/// `os.Setenv(key, value)`: Go's error for an empty key or one holding `=` or NUL.
+#[allow(clippy::must_use_candidate)] // Go code ignores the error.
+pub fn setenv(key: &GoString, value: &GoString) -> Any {
+    let (Some(k), Some(v)) = (key.to_str(), value.to_str()) else {
+        return crate::errors::new(&GoString::lit("setenv: invalid argument"));
+    };
+    if k.is_empty() || k.contains(['=', '\0']) || v.contains('\0') {
+        return crate::errors::new(&GoString::lit("setenv: invalid argument"));
+    }
+    // The environment is process-wide, as in Go; Rust 2021 keeps `set_var` safe.
+    std::env::set_var(k, v);
+    Any::nil()
+}
+
+/// `os.Unsetenv(key)`.
+#[allow(clippy::must_use_candidate)] // Go code ignores the error.
+pub fn unsetenv(key: &GoString) -> Any {
+    if let Some(k) = key.to_str().filter(|k| !k.is_empty() && !k.contains(['=', '\0'])) {
+        std::env::remove_var(k);
+    }
+    Any::nil()
+}
+
+/// `os.Environ()`: `key=value` strings.
+#[must_use]
+pub fn environ() -> Slice<GoString> {
+    Slice::from_vec(
+        std::env::vars_os()
+            .map(|(k, v)| {
+                let mut kv = k.into_encoded_bytes();
+                kv.push(b'=');
+                kv.extend(v.into_encoded_bytes());
+                GoString::from_vec(kv)
+            })
+            .collect(),
+    )
 }
 
 /// `os.LookupEnv(key)`.

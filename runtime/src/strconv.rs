@@ -1,6 +1,9 @@
 //! Go's `strconv`: integer and float formatting/parsing with Go's exact texts (fmt builds on
 //! the float formatter here), quoting, and `*strconv.NumError`.
 
+mod unquote;
+pub use unquote::{err_syntax, unquote};
+
 use std::any::Any as StdAny;
 
 use crate::string::{decode_rune, GoString};

@@ -5,7 +5,9 @@
 #![allow(clippy::many_single_char_names)]
 
 mod funcs;
+mod replacer;
 pub use funcs::*;
+pub use replacer::{new_replacer, title, Replacer};
 
 use crate::cell::Ptr;
 use crate::os::Writer;
@@ -436,6 +438,13 @@ impl Builder {
         self.buf.lock().extend_from_slice(s.as_bytes());
         (s.len(), Any::nil())
     }
+    /// `b.Write(p)`: Go's byte slice arrives by value.
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)] // Go code ignores the results.
+    pub fn write(&self, p: Slice<u8>) -> (i64, Any) {
+        let bytes = p.to_vec();
+        self.buf.lock().extend_from_slice(&bytes);
+        (bytes.len() as i64, Any::nil())
+    }
     /// `b.WriteByte(c)`.
     #[allow(clippy::must_use_candidate)] // Go code ignores the nil error.
     pub fn write_byte(&self, c: u8) -> Any {
@@ -488,6 +497,11 @@ impl Ptr<Builder> {
     /// `b.WriteString(s)`.
     pub fn write_string(&self, s: impl std::borrow::Borrow<GoString>) -> (i64, Any) {
         self.get().write_string(s)
+    }
+    /// `b.Write(p)`.
+    #[allow(clippy::needless_pass_by_value, clippy::must_use_candidate)] // Go code ignores the results.
+    pub fn write(&self, p: Slice<u8>) -> (i64, Any) {
+        self.get().write(p)
     }
     /// `b.WriteByte(c)`.
     #[allow(clippy::must_use_candidate)] // Go code ignores the nil error.

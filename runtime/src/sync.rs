@@ -391,6 +391,44 @@ where
     }
 }
 
+/// `sync.OnceFunc(f)` for a function that may block: the returned function's future runs
+/// `f`'s future on its first call only; other callers wait until it has finished.
+pub fn once_func_async<F>(f: F) -> impl Fn() -> crate::func::BoxFuture<()> + Clone + Send + Sync + 'static
+where
+    F: Fn() -> crate::func::BoxFuture<()> + Send + Sync + 'static,
+{
+    let once = Once::new();
+    let f = Arc::new(f);
+    move || -> crate::func::BoxFuture<()> {
+        let (once, f) = (once.clone(), f.clone());
+        Box::pin(async move { once.do_once_async(async move { f().await }).await })
+    }
+}
+
+/// `sync.OnceValue(f)` (and `OnceValues`, with a tuple) for a function that may block.
+pub fn once_value_async<T, F>(f: F) -> impl Fn() -> crate::func::BoxFuture<T> + Clone + Send + Sync + 'static
+where
+    T: Clone + Send + 'static,
+    F: Fn() -> crate::func::BoxFuture<T> + Send + Sync + 'static,
+{
+    let once = Once::new();
+    let f = Arc::new(f);
+    let result = Arc::new(parking_lot::Mutex::new(None::<T>));
+    move || -> crate::func::BoxFuture<T> {
+        let (once, f, result) = (once.clone(), f.clone(), result.clone());
+        Box::pin(async move {
+            let slot = result.clone();
+            once.do_once_async(async move {
+                let v = f().await;
+                *slot.lock() = Some(v);
+            })
+            .await;
+            let v = result.lock().clone();
+            v.unwrap_or_else(|| crate::panic::go_panic_str("sync: OnceValue function panicked"))
+        })
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Cond
 

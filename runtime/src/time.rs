@@ -7,8 +7,10 @@
 
 mod calendar_names;
 mod format;
+mod parse;
 pub use calendar_names::{Month, Weekday};
 pub use format::{date, unix, Local, Location, UTC};
+pub use parse::{parse_duration, unix_micro, unix_milli};
 
 use std::fmt::{self, Write as _};
 use std::future::Future;
@@ -468,7 +470,7 @@ impl Timer {
 /// Go's `time.NewTimer(d)`.
 #[must_use]
 pub fn new_timer(d: Duration) -> Timer {
-    let t = Timer(Arc::new(TimerInner { c: Chan::new(1), func: None, entry: parking_lot::Mutex::new(None) }));
+    let t = Timer(Arc::new(TimerInner { c: Chan::new_timer(), func: None, entry: parking_lot::Mutex::new(None) }));
     t.arm(d);
     t
 }
@@ -538,7 +540,7 @@ pub fn new_ticker(d: Duration) -> Ticker {
         crate::panic::go_panic_str("non-positive interval for NewTicker");
     }
     let inner = Arc::new(TickerInner {
-        c: Chan::new(1),
+        c: Chan::new_timer(),
         state: parking_lot::Mutex::new(TickerState { period: d, generation: 0, entry: None }),
     });
     arm_ticker(&inner, deadline_after(d), 0);

@@ -88,10 +88,17 @@ pub fn to_lower(r: i32) -> i32 {
     map_single(r, char::to_lowercase)
 }
 
-/// `unicode.ToTitle(r)` (upper case; Rust has no title-case table).
+/// `unicode.ToTitle(r)`: upper case except where Unicode's title case differs: the
+/// Latin digraphs (`ǆ` → `ǅ`) and Georgian Mkhedruli letters, which stay as they are.
 #[must_use]
 pub fn to_title(r: i32) -> i32 {
-    to_upper(r)
+    match r {
+        // DŽ Dž dž, LJ Lj lj, NJ Nj nj: each triple's middle rune is the title case.
+        0x01C4..=0x01CC => 0x01C5 + (r - 0x01C4) / 3 * 3,
+        0x01F1..=0x01F3 => 0x01F2,
+        0x10D0..=0x10FA | 0x10FD..=0x10FF => r,
+        _ => to_upper(r),
+    }
 }
 
 /// Case mapping where Go maps one rune to one rune: multi-rune expansions (ß → SS)

@@ -344,6 +344,13 @@ impl Gen<'_> {
                         let body = self.inline_lit_body(lit, false);
                         return quote!({ #clones #recv.go(async move { #body }); });
                     }
+                    // Go: wg.Go(f)   →   Rust: { let f = f.clone(); wg.go(async move { f.get()().await; }); }
+                    let arg = &call.args[0];
+                    let aw = if self.an.func_type_is_async(arg.ty) { quote!(.await) } else { TokenStream::new() };
+                    let f_name = ident(&self.fresh("go_fn"));
+                    let f_value = self.expr(arg);
+                    let recv = self.handle_receiver(recv);
+                    return quote!({ let #f_name = #f_value; #recv.go(async move { #f_name.get()()#aw; }); });
                 }
                 // Go: d.String() (a time.Duration)   →   Rust: GoString::from(d.string())
                 if f.body.is_none() && f.name == "String" && call.args.is_empty() && self.is_duration(recv.ty) {

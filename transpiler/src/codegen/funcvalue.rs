@@ -176,10 +176,12 @@ impl Gen<'_> {
                 Some(quote!({ let #f_name = #f_value; #once.do_once_async(async move { #call_f; }).await }))
             }
             (None, _) if name == "OnceFunc" || name.starts_with("OnceValue") => {
-                if arg_async {
-                    return Some(self.unsupported(e.span, "sync.OnceFunc/OnceValue of a blocking function"));
-                }
                 let dyn_ty = self.func_dyn_type(e.ty, e.span);
+                // Go: sync.OnceFunc(f) with f blocking   →   Rust: sync::once_func_async(move || once_fn.get()())
+                if arg_async {
+                    let runtime_fn = if name == "OnceFunc" { quote!(sync::once_func_async) } else { quote!(sync::once_value_async) };
+                    return Some(quote!({ let #f_name = #f_value; Func::<#dyn_ty>::from_arc(Arc::new(#runtime_fn(move || #f_name.get()()))) }));
+                }
                 let runtime_fn = if name == "OnceFunc" { quote!(sync::once_func) } else { quote!(sync::once_value) };
                 Some(quote!({ let #f_name = #f_value; Func::<#dyn_ty>::from_arc(Arc::new(#runtime_fn(move || #call_f))) }))
             }

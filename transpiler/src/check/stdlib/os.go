@@ -15,3 +15,6 @@ var Stdin *File
 func Exit(code int)
 func Getenv(key string) string
 func LookupEnv(key string) (string, bool)
+func Setenv(key, value string) error
+func Unsetenv(key string) error
+func Environ() []string

@@ -13,3 +13,5 @@ func ParseFloat(s string, bitSize int) (float64, error)
 func ParseBool(str string) (bool, error)
 func Quote(s string) string
 func Unquote(s string) (string, error)
+func QuoteRune(r rune) string
+func QuoteToASCII(s string) string

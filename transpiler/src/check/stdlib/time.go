@@ -22,6 +22,7 @@ func (d Duration) Hours() float64
 func (d Duration) Round(m Duration) Duration
 func (d Duration) Truncate(m Duration) Duration
 func (d Duration) Abs() Duration
+func ParseDuration(s string) (Duration, error)
 
 type Time struct{ _ int64 }
 
@@ -114,6 +115,8 @@ var Local *Location
 
 func Date(year int, month Month, day, hour, min, sec, nsec int, loc *Location) Time
 func Unix(sec int64, nsec int64) Time
+func UnixMilli(msec int64) Time
+func UnixMicro(usec int64) Time
 func (t Time) Year() int
 func (t Time) Month() Month
 func (t Time) Day() int

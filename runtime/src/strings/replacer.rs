@@ -1,0 +1,83 @@
+//! `strings.NewReplacer` and `*strings.Replacer`, plus `strings.Title`.
+
+// Generated code passes strings to handle methods by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use std::sync::Arc;
+
+use crate::string::{decode_rune, push_rune, GoString};
+
+/// Go's `*strings.Replacer`: a handle (clones share it) to the old/new pairs.
+#[derive(Clone, Default, Debug)]
+pub struct Replacer(Arc<Vec<(GoString, GoString)>>);
+
+/// `strings.NewReplacer(oldnew...)`; panics on an odd argument count as Go does.
+#[must_use]
+pub fn new_replacer(oldnew: &[GoString]) -> Replacer {
+    if oldnew.len() % 2 == 1 {
+        crate::panic::go_panic_str("strings.NewReplacer: odd argument count");
+    }
+    Replacer(Arc::new(oldnew.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect()))
+}
+
+impl Replacer {
+    /// `r.Replace(s)`: at each position the earliest pair (in argument order) whose old
+    /// string starts there is replaced, scanning left to right without overlaps. An empty
+    /// old string matches between characters, but not twice at one position.
+    #[must_use]
+    pub fn replace(&self, s: GoString) -> GoString {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let (mut i, mut last) = (0, 0);
+        let mut prev_empty = false;
+        while i <= b.len() {
+            let found = self.0.iter().find(|(old, _)| (!prev_empty || !old.is_empty()) && b[i..].starts_with(old.as_bytes()));
+            prev_empty = found.is_some_and(|(old, _)| old.is_empty());
+            match found {
+                Some((old, new)) => {
+                    out.extend_from_slice(&b[last..i]);
+                    out.extend_from_slice(new.as_bytes());
+                    i += old.as_bytes().len();
+                    last = i;
+                }
+                None => i += 1,
+            }
+        }
+        if last < b.len() {
+            out.extend_from_slice(&b[last..]);
+        }
+        GoString::from_vec(out)
+    }
+}
+
+/// Go's word boundary for `Title`: ASCII letters, digits and `_` continue a word, other
+/// ASCII ends one; beyond ASCII, letters, digits and marks continue and spaces end.
+fn is_separator(r: i32) -> bool {
+    if r <= 0x7F {
+        let c = r as u8;
+        return !(c.is_ascii_alphanumeric() || c == b'_');
+    }
+    if crate::unicode::is_letter(r) || crate::unicode::is_digit(r) {
+        return false;
+    }
+    crate::unicode::is_space(r)
+}
+
+/// `strings.Title(s)`: the first letter of each word in title case.
+#[must_use]
+pub fn title(s: &GoString) -> GoString {
+    let mut b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut prev = i32::from(b' ');
+    while !b.is_empty() {
+        let (r, size) = decode_rune(b);
+        if is_separator(prev) && size > 0 {
+            push_rune(&mut out, crate::unicode::to_title(r));
+        } else {
+            out.extend_from_slice(&b[..size]);
+        }
+        prev = r;
+        b = &b[size..];
+    }
+    GoString::from_vec(out)
+}
