@@ -328,6 +328,51 @@ impl Gen<'_> {
 
     /// `x op= v`, `x++`.
     fn op_assign(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
+        // Go evaluates the operands of the place once; the read-modify-write below names
+        // the place twice, so operands with effects (`counts[<-ch]++`, `s[next()] *= 2`)
+        // are evaluated into temporaries first.
+        let mut prelude = TokenStream::new();
+        let target = self.hoist_place_operands(target, &mut prelude);
+        let body = self.op_assign_place(&target, op, value);
+        if prelude.is_empty() {
+            body
+        } else {
+            quote!({ #prelude #body })
+        }
+    }
+
+    /// `target` with each operand that has effects (a call, a receive) replaced by a
+    /// temporary evaluated in `prelude`; maps, slices and pointers are references, so
+    /// the temporary names the same storage.
+    fn hoist_place_operands(&mut self, target: &Expr, prelude: &mut TokenStream) -> Expr {
+        let kind = match &target.kind {
+            ExprKind::Index(base, index) => {
+                let by_reference = matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Map(..) | Type::Slice(_));
+                let base = if by_reference { self.hoist_operand(base, "base", prelude) } else { self.hoist_place_operands(base, prelude) };
+                let index = self.hoist_operand(index, "key", prelude);
+                ExprKind::Index(Box::new(base), Box::new(index))
+            }
+            ExprKind::Field(base, i) => ExprKind::Field(Box::new(self.hoist_place_operands(base, prelude)), *i),
+            ExprKind::Deref(p) => ExprKind::Deref(Box::new(self.hoist_operand(p, "ptr", prelude))),
+            _ => return target.clone(),
+        };
+        Expr { kind, ty: target.ty, span: target.span }
+    }
+
+    /// `e` itself when evaluating it has no effects, else a temporary holding its value.
+    pub(super) fn hoist_operand(&mut self, e: &Expr, name: &str, prelude: &mut TokenStream) -> Expr {
+        if !has_effects(e) {
+            return e.clone();
+        }
+        let name = self.fresh(name);
+        let value = self.expr(e);
+        let id = ident(&name);
+        prelude.extend(quote!(let #id = #value;));
+        let local = self.synthetic_local(&name, e.ty);
+        Expr { kind: ExprKind::Local(local), ty: e.ty, span: e.span }
+    }
+
+    fn op_assign_place(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
         let simple_op = match op {
             // Newtypes have no compound assignment operators.
             _ if self.is_program_newtype(target.ty) => None,
@@ -462,6 +507,17 @@ fn stmt_continues(s: &Stmt, label: Option<&str>, direct: bool) -> bool {
 /// A Rust loop label token (`'outer`).
 pub(crate) fn lifetime(name: &str) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'{name}"), proc_macro2::Span::call_site())
+}
+
+/// Whether evaluating `e` may have effects beyond reading (a call, a receive, a
+/// conversion that may allocate is harmless and counts as a read).
+fn has_effects(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Zero | ExprKind::FuncRef(..) => false,
+        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::Deref(x) | ExprKind::Convert(x) | ExprKind::ToInterface(x) => has_effects(x),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => has_effects(a) || has_effects(b),
+        _ => true,
+    }
 }
 
 /// Whether an expression is a constant (whose literal type Rust might not infer).
