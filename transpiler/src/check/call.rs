@@ -334,6 +334,7 @@ impl<'a> Checker<'a> {
                 bound.insert(p, d);
             }
         }
+        self.infer_from_constraints(&fd.type_params, &params, &mut bound);
         let mut targs = Vec::new();
         for (i, &p) in params.iter().enumerate() {
             let Some(&t) = bound.get(&p) else {
@@ -358,6 +359,34 @@ impl<'a> Checker<'a> {
         let (args, spread) = self.finish_args(&sig, args, spread, &name, &context, node.span);
         let ty = self.result_type(&sig);
         Expr { kind: ExprKind::Call(Box::new(Call { callee: Callee::Func(f), args, spread, type_args: targs })), ty, span: node.span }
+    }
+
+    /// Constraint type inference: a type parameter whose constraint has a single type
+    /// term (`M ~map[K]V`, `S ~[]E`) relates the parameters in that term to the type
+    /// argument's underlying type (`Keys(m)` infers `K` and `V` from `m`), and an unbound
+    /// parameter constrained to exactly one type without `~` is that type.
+    fn infer_from_constraints(&mut self, type_params: &[crate::ir::TypeParam], params: &[TypeId], bound: &mut HashMap<TypeId, TypeId>) {
+        // Each round may bind parameters used by other constraints; stop when nothing changes.
+        for _ in 0..=params.len() {
+            let before = bound.len();
+            for (tp, &p) in type_params.iter().zip(params) {
+                let Type::Interface(iface) = self.prog.ty(tp.constraint).clone() else { continue };
+                let [term] = iface.terms.as_slice() else { continue };
+                match bound.get(&p).copied() {
+                    Some(arg) => {
+                        let arg = if term.tilde { self.under(arg) } else { arg };
+                        self.unify(term.ty, arg, params, bound);
+                    }
+                    None if !term.tilde && !mentions_any(self, term.ty, params) => {
+                        bound.insert(p, term.ty);
+                    }
+                    None => {}
+                }
+            }
+            if bound.len() == before {
+                break;
+            }
+        }
     }
 
     /// Structural unification of a parameter type with an argument type.
@@ -391,6 +420,20 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// Whether a type mentions one of the type parameters being inferred.
+fn mentions_any(c: &Checker<'_>, ty: TypeId, params: &[TypeId]) -> bool {
+    if params.contains(&ty) {
+        return true;
+    }
+    match c.prog.ty(ty) {
+        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => mentions_any(c, *x, params),
+        Type::Map(k, v) => mentions_any(c, *k, params) || mentions_any(c, *v, params),
+        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(|t| mentions_any(c, *t, params)),
+        Type::Named(_, args) => args.iter().any(|t| mentions_any(c, *t, params)),
+        _ => false,
     }
 }
 
