@@ -124,12 +124,6 @@ impl<'a, 'p> Walker<'a, 'p> {
         let mut walker = Walker { prog, raw, func, node, loop_depth: 0, post_vars: Vec::new(), open_loops: Vec::new(), range_bodies: 0, open_range_bodies: Vec::new() };
         if let Some(f) = func {
             walker.raw.funcs.entry(f).or_default();
-            // Named results are returned when the function ends, even by a recovered panic,
-            // so they always count as read.
-            let decl = prog.func(f);
-            if decl.named_results {
-                walker.raw.reads.extend(decl.results.iter().copied());
-            }
         }
         for stmt in stmts {
             walker.stmt(stmt);
@@ -292,8 +286,17 @@ impl<'a, 'p> Walker<'a, 'p> {
                     _ => self.expr(e),
                 }
             }
-            StmtKind::Defer(e) => self.defer(e),
+            StmtKind::Defer(e) => {
+                // A deferred call may change the named results, and they are returned
+                // after it (even by a recovered panic).
+                self.read_named_results();
+                self.defer(e);
+            }
             StmtKind::Return(values) => {
+                // A bare `return` returns the named results.
+                if values.is_empty() {
+                    self.read_named_results();
+                }
                 for v in values {
                     self.expr(v);
                 }
@@ -431,6 +434,16 @@ impl<'a, 'p> Walker<'a, 'p> {
         self.block(body);
         self.open_range_bodies.pop();
         self.node = saved;
+    }
+
+    /// Marks the current function's named results read; a function that neither defers
+    /// nor returns them bare only ever returns explicit values.
+    fn read_named_results(&mut self) {
+        let Some(f) = self.func else { return };
+        let decl = self.prog.func(f);
+        if decl.named_results {
+            self.raw.reads.extend(decl.results.iter().copied());
+        }
     }
 
     fn defer(&mut self, e: &Expr) {

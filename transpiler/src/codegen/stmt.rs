@@ -43,7 +43,10 @@ impl Gen<'_> {
                 let unit = matches!(self.prog.ty(e.ty), Type::Tuple(v) if v.is_empty());
                 // Go: errors.As(err, &t) as a statement   →   Rust: let _ = errors::as_type::<T>(..).is_some();
                 // (`is_some` is `#[must_use]`; Go lets a bool result go unused.)
-                let ignored_bool = matches!(&e.kind, ExprKind::Call(call) if matches!(call.callee, Callee::Func(f) if self.prog.func(f).pkg == "errors" && self.prog.func(f).name == "As"));
+                // `recover()` as a statement stops the panic and drops its value, which
+                // the runtime marks `#[must_use]` too.
+                let ignored_bool = matches!(&e.kind, ExprKind::Call(call) if matches!(call.callee, Callee::Func(f) if self.prog.func(f).pkg == "errors" && self.prog.func(f).name == "As"))
+                    || matches!(&e.kind, ExprKind::Builtin(crate::ir::Builtin::Recover, _));
                 let e = self.expr(e);
                 if ignored_bool {
                     return quote!(let _ = #e;);
