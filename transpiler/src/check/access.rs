@@ -231,6 +231,16 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // Any integer type may index; the IR indexes with `int` only (`names[level]`
+        // with `type Level uint8` converts the level).
+        let int = self.basic(Basic::Int);
+        if idx.ty != int {
+            let span = idx.span;
+            return match idx.kind {
+                ExprKind::Const(v) | ExprKind::ConstRef(_, v) => Expr { kind: ExprKind::Const(v), ty: int, span },
+                _ => Expr { kind: ExprKind::Convert(Box::new(idx)), ty: int, span },
+            };
+        }
         idx
     }
 
