@@ -57,7 +57,7 @@ struct ArrayPtr<T: Elem, const N: usize>(Ptr<[T; N]>)
 where
     [T; N]: Elem;
 
-impl<T: Elem, const N: usize> ArrayStore<T> for ArrayPtr<T, N>
+impl<T: Elem + 'static, const N: usize> ArrayStore<T> for ArrayPtr<T, N>
 where
     [T; N]: Elem,
 {
@@ -193,6 +193,7 @@ impl<T: Elem> Slice<T> {
     pub fn from_array_ptr<const N: usize>(p: Ptr<[T; N]>) -> Slice<T>
     where
         [T; N]: Elem,
+        T: 'static,
     {
         p.with(|_| ());
         Slice { arr: Some(Store::Array(Arc::new(ArrayPtr(p)))), off: 0, len: N, cap: N }
