@@ -149,6 +149,9 @@ impl<F: ?Sized + FuncSignature + Send + Sync + 'static> crate::value::GoValue fo
     fn go_eq(&self, _other: &dyn crate::value::GoValue) -> bool {
         crate::value::uncomparable(&self.type_name())
     }
+    fn comparable(&self) -> bool {
+        false
+    }
 }
 
 /// The state of one `for range` over an iterator function, shared by the loop and the

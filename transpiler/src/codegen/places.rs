@@ -158,11 +158,13 @@ impl Gen<'_> {
                 quote!(#lit)
             }
             ExprKind::Local(l) if !self.is_cell(*l) => {
+                self.indexes_arrays_at_run_time = true;
                 place.captures = true;
                 let name = self.local_name(*l);
                 quote!(#name as usize)
             }
             _ => {
+                self.indexes_arrays_at_run_time = true;
                 let value = self.expr_suffixed(index);
                 let tmp = ident(&self.fresh("index"));
                 place.setup.extend(quote!(let #tmp = #value;));
