@@ -128,6 +128,8 @@ impl Gen<'_> {
                 }
                 let x = self.expr_suffixed(inner);
                 group(match op {
+                    // Go: -u (u unsigned)   →   Rust: u.wrapping_neg()   (Rust has no unary minus on unsigned types)
+                    UnaryOp::Neg if self.basic(inner.ty).is_some_and(crate::ir::Basic::is_unsigned) => quote!(#x.wrapping_neg()),
                     UnaryOp::Neg => quote!(-#x),
                     UnaryOp::Plus => x,
                     UnaryOp::Not | UnaryOp::BitNot => quote!(!#x),
@@ -379,14 +381,21 @@ impl Gen<'_> {
             BinaryOp::Shl | BinaryOp::Shr => {
                 let width = basic.map_or(64, Self::int_width);
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
-                if small_const {
-                    let x = self.expr(a);
-                    let y = self.expr_suffixed(b);
+                // Go: s << 2 (s of type Size uint16)   →   Rust: Size(s.0 << 2)
+                let newtype = self.is_program_newtype(a.ty);
+                let x = if newtype || !small_const { self.expr_suffixed(a) } else { self.expr(a) };
+                let x = if newtype { group(quote!(#x.0)) } else { x };
+                let y = self.expr_suffixed(b);
+                let shifted = if small_const {
                     group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
                 } else {
-                    let x = self.expr_suffixed(a);
-                    let y = self.expr_suffixed(b);
                     group(if op == BinaryOp::Shl { quote!(#x.go_shl(#y)) } else { quote!(#x.go_shr(#y)) })
+                };
+                if newtype {
+                    let ty = self.rust_type(a.ty, a.span);
+                    group(quote!(#ty(#shifted)))
+                } else {
+                    shifted
                 }
             }
             _ => {
