@@ -42,8 +42,13 @@ impl<'a> Checker<'a> {
             return self.generic_call(f, &explicit, fnode, node, &arg_nodes);
         }
         let callee_expr = self.value(fnode);
+        self.call_value(callee_expr, fnode, node, &arg_nodes)
+    }
+
+    /// A call of the function value `callee_expr` (written as `fnode`) with `arg_nodes`.
+    pub(super) fn call_value(&mut self, callee_expr: Expr, fnode: &'a Node, node: &'a Node, arg_nodes: &[&'a Node]) -> Expr {
         if self.is_invalid(callee_expr.ty) {
-            for a in &arg_nodes {
+            for a in arg_nodes {
                 let _ = self.expr(a, None);
             }
             return Expr { kind: ExprKind::Zero, ty: self.invalid(), span: node.span };
@@ -55,7 +60,7 @@ impl<'a> Checker<'a> {
             return self.bad(node);
         };
         let name = self.span_text(fnode.span);
-        let (args, spread) = self.call_args(&sig, &arg_nodes, &name, node.span);
+        let (args, spread) = self.call_args(&sig, arg_nodes, &name, node.span);
         // `F[int](x)` keeps its explicit type arguments.
         let mut type_args = Vec::new();
         let callee = match callee_expr.kind {
@@ -262,6 +267,29 @@ impl<'a> Checker<'a> {
             Entity::Func(id) if !self.prog.func(id).type_params.is_empty() => Some(id),
             _ => None,
         }
+    }
+
+    /// The operand and index of a `generic_type` node whose base names a value, not a
+    /// generic type or function: the parser's reading of `fs[k]` in `fs[k](x)`.
+    pub(super) fn misparsed_index(&mut self, node: &'a Node) -> Option<(&'a Node, &'a Node)> {
+        if node.kind != "generic_type" {
+            return None;
+        }
+        let base = node.field("type")?;
+        let name = match base.kind {
+            "identifier" | "type_identifier" => base,
+            // `r.routes[k]`: a selector on a value, not a package's generic type.
+            "qualified_type" => base.field("package")?,
+            _ => return None,
+        };
+        if matches!(self.peek(self.text(name)), None | Some(Entity::GenericType(_) | Entity::Type(_) | Entity::Package(_))) || self.generic_func_of(base).is_some() {
+            return None;
+        }
+        let args: Vec<&'a Node> = node.field("type_arguments").map(|a| a.named_children().collect()).unwrap_or_default();
+        let [arg] = args.as_slice() else { return None };
+        // A `type_elem` wraps the single type the parser saw.
+        let index = if arg.kind == "type_elem" { arg.first_named()? } else { arg };
+        Some((base, index))
     }
 
     /// `F[T](x)`: with one type argument and one argument, the parser sees a conversion

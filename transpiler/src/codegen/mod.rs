@@ -207,7 +207,10 @@ impl<'p> Gen<'p> {
         for id in 0..self.prog.funcs.len() {
             let func = FuncId(id as u32);
             let f = self.prog.func(func);
-            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" {
+            // A function literal in a package-level initializer has no parent either, but it
+            // is a closure written where it occurs; the checker names literals `outer.funcN`
+            // (a dot no declared Go name has).
+            if f.body.is_some() && f.parent.is_none() && f.recv.is_none() && f.pkg == "main" && !f.name.contains('.') {
                 items.push(self.func_decl(func));
             }
         }
