@@ -75,10 +75,16 @@ fn bind_value(value: TokenStream, path: &TokenStream) -> (TokenStream, TokenStre
 /// parameter would shadow; then `base` with underscores appended.
 fn param_avoiding(base: &proc_macro2::Ident, inside: &[&TokenStream]) -> proc_macro2::Ident {
     fn mentions(ts: &TokenStream, name: &str) -> bool {
-        ts.clone().into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == name,
-            proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
-            _ => false,
+        // A name right after `.` is a field or method, not a variable.
+        let mut after_dot = false;
+        ts.clone().into_iter().any(|t| {
+            let found = match &t {
+                proc_macro2::TokenTree::Ident(i) => !after_dot && i == name,
+                proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+                _ => false,
+            };
+            after_dot = matches!(&t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '.');
+            found
         })
     }
     let mut name = base.to_string();

@@ -512,13 +512,15 @@ pub(crate) fn lifetime(name: &str) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'{name}"), proc_macro2::Span::call_site())
 }
 
-/// Whether evaluating `e` may have effects beyond reading (a call, a receive, a
-/// conversion that may allocate is harmless and counts as a read).
+/// Whether evaluating `e` may have effects beyond reading (a call, a receive); slicing
+/// and conversions only read their operands.
 fn has_effects(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Zero | ExprKind::FuncRef(..) => false,
         ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::Deref(x) | ExprKind::Convert(x) | ExprKind::ToInterface(x) => has_effects(x),
         ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => has_effects(a) || has_effects(b),
+        ExprKind::SliceExpr { base, lo, hi, max } => has_effects(base) || [lo, hi, max].into_iter().flatten().any(|x| has_effects(x)),
+        ExprKind::Builtin(crate::ir::Builtin::Len | crate::ir::Builtin::Cap, args) => args.iter().any(has_effects),
         _ => true,
     }
 }
