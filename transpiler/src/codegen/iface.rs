@@ -227,9 +227,13 @@ impl Gen<'_> {
             }
         }
         let is_text = sig.params.is_empty() && sig.results.len() == 1 && self.basic(sig.results[0]) == Some(Basic::String);
+        let unwraps = self.unwrap_kind(sig);
         let fallback = match method {
             "Error" if is_text => quote!(recv.error_method().unwrap_or_default()),
             "String" if is_text => quote!(recv.string_method().unwrap_or_default()),
+            // Go: u.Unwrap() on fmt.Errorf's or errors.Join's error   →   the runtime's hook
+            "Unwrap" if unwraps == Some(false) => quote!(match recv.unwrap_method() { Unwrap::One(e) => e, _ => Any::nil() }),
+            "Unwrap" if unwraps == Some(true) => quote!(match recv.unwrap_method() { Unwrap::Many(es) => Slice::from_vec(es), _ => Slice::nil() }),
             _ => quote!(unreachable!("{} has no method {}", recv.type_name(), #method)),
         };
         let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
@@ -298,6 +302,21 @@ impl Gen<'_> {
         Some(quote!(#owner::#method(&#base.project(|v| &v #(.#fields)*, |v| &mut v #(.#fields)*) #(, #args)*) #aw))
     }
 
+    /// For an `Unwrap` signature: `Some(false)` for `Unwrap() error`, `Some(true)` for
+    /// `Unwrap() []error`, `None` for anything else.
+    fn unwrap_kind(&self, sig: &crate::ir::Signature) -> Option<bool> {
+        let [result] = sig.results.as_slice() else { return None };
+        if !sig.params.is_empty() {
+            return None;
+        }
+        let is_error = |t: crate::ir::TypeId| matches!(self.prog.ty(t), Type::Named(n, _) if self.prog.named(*n).pkg == "builtin" && self.prog.named(*n).name == "error");
+        match self.prog.ty(*result) {
+            Type::Slice(e) if is_error(*e) => Some(true),
+            _ if is_error(*result) => Some(false),
+            _ => None,
+        }
+    }
+
     /// A boolean expression: whether the dynamic type of `v` (an `&Any`) implements `iface`.
     pub(crate) fn implements_test(&mut self, v: &TokenStream, iface: &crate::ir::Interface) -> TokenStream {
         if iface.methods.is_empty() {
@@ -335,6 +354,21 @@ impl Gen<'_> {
                 "String" => tests.push(quote!(#v.string_method().is_some())),
                 _ => {}
             }
+        }
+        // Go: err.(interface{ Unwrap() error })   →   the hooks of the runtime's wrapping
+        // errors (fmt.Errorf with %w, errors.Join) answer too.
+        let hook_tests: Option<Vec<TokenStream>> = iface
+            .methods
+            .iter()
+            .map(|m| match (m.name.as_str(), self.unwrap_kind(&m.sig)) {
+                ("Error", _) if is_text(m) => Some(quote!(#v.error_method().is_some())),
+                ("Unwrap", Some(false)) => Some(quote!(matches!(#v.unwrap_method(), Unwrap::One(_)))),
+                ("Unwrap", Some(true)) => Some(quote!(matches!(#v.unwrap_method(), Unwrap::Many(_)))),
+                _ => None,
+            })
+            .collect();
+        if let Some(hook_tests) = hook_tests.filter(|_| iface.methods.iter().any(|m| m.name == "Unwrap")) {
+            tests.push(group(quote!(#(#hook_tests)&&*)));
         }
         // Go: x.(runtime.Error)   →   the runtime's own error for runtime panics.
         if iface.methods.iter().any(|m| m.name == "RuntimeError") && iface.methods.iter().all(|m| m.name == "RuntimeError" || m.name == "Error") {
