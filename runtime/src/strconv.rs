@@ -4,6 +4,9 @@
 use std::any::Any as StdAny;
 
 use crate::string::{decode_rune, GoString};
+
+mod unquote;
+pub use unquote::unquote;
 use crate::value::{Any, GoValue, Reflect};
 
 /// Decimal digits of a float: value = 0.d1d2d3... × 10^dp.
