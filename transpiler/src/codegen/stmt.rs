@@ -206,7 +206,7 @@ impl Gen<'_> {
         name
     }
 
-    pub fn assign(&mut self, targets: &[Target], values: &[Expr], span: crate::diag::Span) -> TokenStream {
+    pub fn assign(&mut self, targets: &[Target], values: &[Expr], _span: crate::diag::Span) -> TokenStream {
         // Go: var x T   →   Rust: let x: T = <zero>;
         if values.is_empty() {
             let mut out = TokenStream::new();
@@ -223,7 +223,34 @@ impl Gen<'_> {
             let value = self.expr(&values[0]);
             return self.store(&targets[0], value, is_literal(&values[0]) && self.needs_annotation(values[0].ty));
         }
-        // Several targets: evaluate every value first (Go's assignment order), then store.
+        // Go: i, s[i] = 1, 9 stores into the old s[i]: index operands on the left are
+        // evaluated before any variable is assigned, so those reading an assigned
+        // variable are computed first.
+        let assigned: Vec<LocalId> = targets.iter().filter_map(|t| match t {
+            Target::Place(Expr { kind: ExprKind::Local(l), .. }) => Some(*l),
+            _ => None,
+        }).collect();
+        let mut prelude = TokenStream::new();
+        let targets: Vec<Target> = if assigned.is_empty() {
+            targets.to_vec()
+        } else {
+            targets.iter().map(|t| match t {
+                Target::Place(place) if !matches!(place.kind, ExprKind::Local(_)) => {
+                    Target::Place(self.hoist_place_operands_if(place, &mut prelude, &|e| reads_any(e, &assigned)))
+                }
+                other => other.clone(),
+            }).collect()
+        };
+        let out = self.assign_several(&targets, values);
+        if prelude.is_empty() {
+            out
+        } else {
+            quote!(#prelude #out)
+        }
+    }
+
+    /// Several targets: every value is evaluated first (Go's assignment order), then stored.
+    fn assign_several(&mut self, targets: &[Target], values: &[Expr]) -> TokenStream {
         let value = if values.len() == 1 {
             self.expr(&values[0])
         } else {
@@ -257,7 +284,6 @@ impl Gen<'_> {
         for (t, tmp) in targets.iter().zip(&temps) {
             out.extend(self.store(t, quote!(#tmp), false));
         }
-        let _ = span;
         out
     }
 
@@ -348,15 +374,20 @@ impl Gen<'_> {
     /// temporary evaluated in `prelude`; maps, slices and pointers are references, so
     /// the temporary names the same storage.
     fn hoist_place_operands(&mut self, target: &Expr, prelude: &mut TokenStream) -> Expr {
+        self.hoist_place_operands_if(target, prelude, &has_effects)
+    }
+
+    /// [`Self::hoist_place_operands`] for the operands `hoist` selects.
+    fn hoist_place_operands_if(&mut self, target: &Expr, prelude: &mut TokenStream, hoist: &dyn Fn(&Expr) -> bool) -> Expr {
         let kind = match &target.kind {
             ExprKind::Index(base, index) => {
                 let by_reference = matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Map(..) | Type::Slice(_));
-                let base = if by_reference { self.hoist_operand(base, "base", prelude) } else { self.hoist_place_operands(base, prelude) };
-                let index = self.hoist_operand(index, "key", prelude);
+                let base = if by_reference { self.hoist_operand_if(base, "base", prelude, hoist) } else { self.hoist_place_operands_if(base, prelude, hoist) };
+                let index = self.hoist_operand_if(index, "key", prelude, hoist);
                 ExprKind::Index(Box::new(base), Box::new(index))
             }
-            ExprKind::Field(base, i) => ExprKind::Field(Box::new(self.hoist_place_operands(base, prelude)), *i),
-            ExprKind::Deref(p) => ExprKind::Deref(Box::new(self.hoist_operand(p, "ptr", prelude))),
+            ExprKind::Field(base, i) => ExprKind::Field(Box::new(self.hoist_place_operands_if(base, prelude, hoist)), *i),
+            ExprKind::Deref(p) => ExprKind::Deref(Box::new(self.hoist_operand_if(p, "ptr", prelude, hoist))),
             _ => return target.clone(),
         };
         Expr { kind, ty: target.ty, span: target.span }
@@ -364,7 +395,12 @@ impl Gen<'_> {
 
     /// `e` itself when evaluating it has no effects, else a temporary holding its value.
     pub(super) fn hoist_operand(&mut self, e: &Expr, name: &str, prelude: &mut TokenStream) -> Expr {
-        if !has_effects(e) {
+        self.hoist_operand_if(e, name, prelude, &has_effects)
+    }
+
+    /// `e` itself unless `hoist` selects it, else a temporary holding its value.
+    fn hoist_operand_if(&mut self, e: &Expr, name: &str, prelude: &mut TokenStream, hoist: &dyn Fn(&Expr) -> bool) -> Expr {
+        if !hoist(e) {
             return e.clone();
         }
         let name = self.fresh(name);
@@ -522,6 +558,19 @@ fn has_effects(e: &Expr) -> bool {
         ExprKind::SliceExpr { base, lo, hi, max } => has_effects(base) || [lo, hi, max].into_iter().flatten().any(|x| has_effects(x)),
         ExprKind::Builtin(crate::ir::Builtin::Len | crate::ir::Builtin::Cap, args) => args.iter().any(has_effects),
         _ => true,
+    }
+}
+
+/// Whether `e` reads one of `locals` (outside function literals).
+fn reads_any(e: &Expr, locals: &[LocalId]) -> bool {
+    match &e.kind {
+        ExprKind::Local(l) => locals.contains(l),
+        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::Deref(x) | ExprKind::Convert(x) | ExprKind::ToInterface(x) | ExprKind::Recv(x) | ExprKind::AddrOf(x) | ExprKind::TypeAssert(x) | ExprKind::CommaOk(x) => reads_any(x, locals),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => reads_any(a, locals) || reads_any(b, locals),
+        ExprKind::SliceExpr { base, lo, hi, max } => reads_any(base, locals) || [lo, hi, max].into_iter().flatten().any(|x| reads_any(x, locals)),
+        ExprKind::Builtin(_, args) => args.iter().any(|a| reads_any(a, locals)),
+        ExprKind::Call(call) => call.args.iter().any(|a| reads_any(a, locals)) || matches!(&call.callee, crate::ir::Callee::Value(f) if reads_any(f, locals)) || matches!(&call.callee, crate::ir::Callee::Method { recv, .. } | crate::ir::Callee::Interface { recv, .. } if reads_any(recv, locals)),
+        _ => false,
     }
 }
 
