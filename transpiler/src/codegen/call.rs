@@ -569,19 +569,29 @@ impl Gen<'_> {
             Builtin::Min | Builtin::Max => {
                 // Go: min(x, y) of floats   →   Rust: math::min(x, y) (Go's NaN and -0 rules, as math.Min)
                 if let Some(float) = self.basic(e.ty).filter(|b| b.is_float()) {
-                    if self.newtype(e.ty) {
+                    // Go: max(c, 50) (c of type Celsius float64)   →   Rust: Celsius(math::max(c.0, Celsius(50.0).0))
+                    let named = self.newtype(e.ty);
+                    if named && !self.is_program_newtype(e.ty) {
                         return self.unsupported(span, "min/max of a named float type");
                     }
                     let f = if b == Builtin::Min { quote!(min) } else { quote!(max) };
                     let mut it = args.iter();
                     let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };
-                    let wide = |v: TokenStream| if float == crate::ir::Basic::Float32 { quote!(f64::from(#v)) } else { v };
-                    let mut acc = wide(self.expr(first));
+                    let wide = |v: TokenStream| {
+                        let v = if named { quote!(#v.0) } else { v };
+                        if float == crate::ir::Basic::Float32 { quote!(f64::from(#v)) } else { v }
+                    };
+                    let mut acc = wide(self.expr_suffixed(first));
                     for a in it {
-                        let v = wide(self.expr(a));
+                        let v = wide(self.expr_suffixed(a));
                         acc = quote!(math::#f(#acc, #v));
                     }
-                    return if float == crate::ir::Basic::Float32 { group(quote!((#acc as f32))) } else { group(acc) };
+                    let acc = if float == crate::ir::Basic::Float32 { quote!((#acc as f32)) } else { acc };
+                    if named {
+                        let ty = self.rust_type(e.ty, span);
+                        return group(quote!(#ty(#acc)));
+                    }
+                    return group(acc);
                 }
                 let mut it = args.iter();
                 let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };
