@@ -380,7 +380,7 @@ impl Gen<'_> {
                 };
                 group(quote!(#r.#name(#(#args),*)#aw))
             }
-            Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, awaited, e.span),
+            Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, call.spread, awaited, e.span),
             // Go: f(x) (f a function value)   →   Rust: f(x)
             Callee::Value(v) => {
                 if let ExprKind::FuncLit(lit) = v.kind {

@@ -143,23 +143,42 @@ impl Gen<'_> {
 
     // Go: g.area()   →   Rust: geometry_area(&g)   (a match over the implementations)
     /// A method call through an interface value.
-    pub(crate) fn interface_call(&mut self, recv: &Expr, method: &str, args: &[Expr], awaited: bool, span: Span) -> TokenStream {
+    pub(crate) fn interface_call(&mut self, recv: &Expr, method: &str, args: &[Expr], spread: bool, awaited: bool, span: Span) -> TokenStream {
         let Some(iface) = self.interface_of(recv.ty) else {
             return self.unsupported(span, "method calls on type parameters");
         };
         let Some(m) = iface.methods.iter().find(|m| m.name == method) else {
             return self.unsupported(span, format!("interface method {method}"));
         };
-        if m.sig.variadic {
-            return self.unsupported(span, "variadic interface methods");
-        }
         let is_async = self.an.interface_method_is_async(recv.ty, method);
         let name = self.dispatcher(method, &m.sig, is_async);
         let f = ident(&name);
         let r = self.borrowable(recv);
-        let args: Vec<_> = args.iter().map(|a| self.expr(a)).collect();
+        let args: Vec<_> = if m.sig.variadic {
+            self.variadic_args(&m.sig, args, spread, span)
+        } else {
+            args.iter().map(|a| self.expr(a)).collect()
+        };
         let aw = if is_async && awaited { quote!(.await) } else { TokenStream::new() };
         group(quote!(#f(&#r #(, #args)*)#aw))
+    }
+
+    // Go: lg.Logf("%d", n)   →   Rust: dyn_logf(&lg, gostr!("%d"), Slice::<Any>::from_vec(vec![..]))
+    /// Arguments of a variadic method called through an interface: the dispatcher passes
+    /// the trailing arguments on as the slice the implementations take.
+    fn variadic_args(&mut self, sig: &Signature, args: &[Expr], spread: bool, span: Span) -> Vec<TokenStream> {
+        let fixed_n = sig.params.len().saturating_sub(1).min(args.len());
+        let (fixed, rest) = args.split_at(fixed_n);
+        let mut out: Vec<TokenStream> = fixed.iter().map(|a| self.expr(a)).collect();
+        if spread {
+            let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
+            out.push(quote!(#s.clone()));
+            return out;
+        }
+        let vals: Vec<_> = rest.iter().map(|a| self.expr(a)).collect();
+        let ty = sig.params.last().map(|t| self.rust_type(*t, span)).unwrap_or_default();
+        out.push(if vals.is_empty() { group(quote!(<#ty>::default())) } else { group(quote!(<#ty>::from_vec(vec![#(#vals),*]))) });
+        out
     }
 
     /// The Rust name of the dispatch function for a method, requesting it if new.
@@ -204,11 +223,15 @@ impl Gen<'_> {
             }
         };
         let mut arms = TokenStream::new();
+        // Whether some arm goes through an embedded interface field, calling this
+        // dispatcher again.
+        let mut calls_itself = false;
         for named in self.concrete_program_types() {
             let Some(path) = self.find_method(named, method) else { continue };
             if path.sig != *sig {
                 continue;
             }
+            calls_itself |= path.func.is_none();
             let callee_async = path.func.map_or(is_async, |f| self.func_is_async(f));
             if callee_async && !is_async {
                 // Analysis found this type cannot reach a sync call site of the method.
@@ -251,6 +274,32 @@ impl Gen<'_> {
                 let value = value.as_any();
             }
         };
+        // Go: a blocking method reached through an interface embedded in a struct   →
+        // Rust: fn dyn_m(recv: &Any, ..) -> BoxFuture<R> { let recv = recv.clone(); Box::pin(async move { .. }) }
+        // (an `async fn` calling itself would have a future type containing itself).
+        if is_async && calls_itself {
+            let output = match sig.results.len() {
+                0 => quote!(()),
+                1 => self.rust_type(sig.results[0], span),
+                _ => {
+                    let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                    quote!((#(#rs),*))
+                }
+            };
+            return quote! {
+                /// Calls the method on the interface value's dynamic type (boxed: an embedded
+                /// interface field calls it again).
+                fn #f(recv: &Any #(, #arg_names: #params)*) -> BoxFuture<#output> {
+                    let recv = recv.clone();
+                    Box::pin(async move {
+                        let recv = &recv;
+                        #prologue
+                        #arms
+                        #fallback
+                    })
+                }
+            };
+        }
         quote! {
             /// Calls the method on the interface value's dynamic type.
             #asyncness fn #f(recv: &Any #(, #arg_names: #params)*) #ret {
