@@ -399,7 +399,6 @@ impl PartialEq for Any {
                 }
                 a.go_eq(b)
             }
-            (Some(_), Some(_)) => false,
             _ => false,
         }
     }
