@@ -435,8 +435,9 @@ impl Gen<'_> {
             let value = self.expr(arg);
             binds.extend(self.declare(*p, value, false));
         }
+        let clones = self.defer_frame_clones(lit);
         let body = self.inline_lit_body(lit, false);
-        quote!({ #binds #body })
+        quote!({ #binds #clones #body })
     }
 
     /// The receiver of a standard-library method: `&wg` and `*p` on handle types are the

@@ -222,8 +222,9 @@ impl Gen<'_> {
             binds.extend(self.declare(last, value, false));
         }
         if self.an.is_async(lit) {
+            let clones = self.defer_frame_clones(lit);
             let body = self.inline_lit_body(lit, true);
-            return quote!({ #binds async { #body }.await });
+            return quote!({ #binds #clones async { #body }.await });
         }
         let ret = self.return_type(lit);
         let body = self.inline_lit_body(lit, false);
