@@ -378,6 +378,11 @@ impl Gen<'_> {
                     }
                     _ => self.borrowable(recv),
                 };
+                // Go: h.Serve(r) (h of type HandlerFunc)   →   Rust: HandlerFuncMethods::serve(&h, r)
+                // (two function types of one signature may both have a `Serve`).
+                if let Some(methods_trait) = f.recv.as_ref().and_then(|rv| self.func_type_trait(rv.named)) {
+                    return group(quote!(#methods_trait::#name(&#r #(, #args)*)#aw));
+                }
                 group(quote!(#r.#name(#(#args),*)#aw))
             }
             Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, call.spread, awaited, e.span),

@@ -240,6 +240,15 @@ impl Gen<'_> {
             let aw = if callee_async { quote!(.await) } else { TokenStream::new() };
             let ty = ident(&self.type_names[&named]);
             let args = arg_names.clone();
+            // A declared function type is stored boxed with its name (`Typed<F, Marker>`).
+            if let Some(boxed) = self.func_type_box(named) {
+                if let Some((boxed_ty, field)) = boxed {
+                    if let Some(call) = self.path_call(&path, quote!(v #field), false, &args, is_async, &aw) {
+                        arms.extend(quote!(if let Some(v) = value.downcast_ref::<#boxed_ty>() { return #call; }));
+                    }
+                }
+                continue;
+            }
             if path.in_value_set() {
                 if let Some(call) = self.path_call(&path, quote!(v), false, &args, is_async, &aw) {
                     arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call; }));
@@ -337,6 +346,9 @@ impl Gen<'_> {
             return Some(quote!(#method(&#as_value #(, #args)*) #aw));
         }
         if !path.pointer_recv {
+            if let Some(methods_trait) = self.func_type_trait(path.owner) {
+                return Some(quote!(#methods_trait::#method(&#as_value #(, #args)*) #aw));
+            }
             return Some(quote!(#as_value.#method(#(#args),*) #aw));
         }
         if let Some(p) = as_ptr {
@@ -349,6 +361,24 @@ impl Gen<'_> {
         }
         let fields: Vec<_> = path.steps.iter().map(|(f, _)| ident(f)).collect();
         Some(quote!(#owner::#method(&#base.project(|v| &v #(.#fields)*, |v| &mut v #(.#fields)*) #(, #args)*) #aw))
+    }
+
+    /// For a declared function type: the Rust type its values have inside an interface
+    /// and the field (`.0`) holding the function; `Some(None)` when no value of the type
+    /// ever enters an interface (its name marker was never requested), so there is
+    /// nothing to test for.
+    fn func_type_box(&mut self, named: NamedId) -> Option<Option<(TokenStream, TokenStream)>> {
+        if !matches!(self.prog.ty(self.prog.named(named).underlying), Type::Func(_)) {
+            return None;
+        }
+        let Some(ty) = self.prog.types.find(&Type::Named(named, Vec::new())) else { return Some(None) };
+        if !self.type_name_markers.has(&self.go_type_string(ty)) {
+            return Some(None);
+        }
+        Some(Some(match self.downcast_type(ty, Span::default()) {
+            (t, true) => (t, quote!(.0)),
+            (t, false) => (t, TokenStream::new()),
+        }))
     }
 
     /// For an `Unwrap` signature: `Some(false)` for `Unwrap() error`, `Some(true)` for
@@ -387,6 +417,17 @@ impl Gen<'_> {
                 }
             }
             let ty = ident(&self.type_names[&named]);
+            // A declared function type is recognized by its Go name: its box's marker type
+            // may not exist yet (it is made when some value of the type is boxed).
+            if self.func_type_box(named).is_some() {
+                if value_ok {
+                    if let Some(ty) = self.prog.types.find(&Type::Named(named, Vec::new())) {
+                        let go_name = self.go_type_string(ty);
+                        tests.push(quote!(#v.type_name() == #go_name));
+                    }
+                }
+                continue;
+            }
             if value_ok {
                 tests.push(quote!(#v.is::<#ty>()));
             }
