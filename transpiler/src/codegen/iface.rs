@@ -241,8 +241,8 @@ impl Gen<'_> {
             let ty = ident(&self.type_names[&named]);
             let args = arg_names.clone();
             // A declared function type is stored boxed with its name (`Typed<F, Marker>`).
-            if let Some(boxed) = self.func_type_box(named) {
-                if let Some((boxed_ty, field)) = boxed {
+            if self.is_func_type(named) {
+                if let Some((boxed_ty, field)) = self.func_type_box(named) {
                     if let Some(call) = self.path_call(&path, quote!(v #field), false, &args, is_async, &aw) {
                         arms.extend(quote!(if let Some(v) = value.downcast_ref::<#boxed_ty>() { return #call; }));
                     }
@@ -363,22 +363,23 @@ impl Gen<'_> {
         Some(quote!(#owner::#method(&#base.project(|v| &v #(.#fields)*, |v| &mut v #(.#fields)*) #(, #args)*) #aw))
     }
 
+    /// Whether a program type is a declared function type.
+    fn is_func_type(&self, named: NamedId) -> bool {
+        matches!(self.prog.ty(self.prog.named(named).underlying), Type::Func(_))
+    }
+
     /// For a declared function type: the Rust type its values have inside an interface
-    /// and the field (`.0`) holding the function; `Some(None)` when no value of the type
-    /// ever enters an interface (its name marker was never requested), so there is
-    /// nothing to test for.
-    fn func_type_box(&mut self, named: NamedId) -> Option<Option<(TokenStream, TokenStream)>> {
-        if !matches!(self.prog.ty(self.prog.named(named).underlying), Type::Func(_)) {
+    /// and the field (`.0`) holding the function; `None` when no value of the type ever
+    /// enters an interface (its name marker was never requested).
+    fn func_type_box(&mut self, named: NamedId) -> Option<(TokenStream, TokenStream)> {
+        let ty = self.prog.types.find(&Type::Named(named, Vec::new()))?;
+        if !self.type_name_markers.has(&self.go_type_string(ty)) {
             return None;
         }
-        let Some(ty) = self.prog.types.find(&Type::Named(named, Vec::new())) else { return Some(None) };
-        if !self.type_name_markers.has(&self.go_type_string(ty)) {
-            return Some(None);
-        }
-        Some(Some(match self.downcast_type(ty, Span::default()) {
+        Some(match self.downcast_type(ty, Span::default()) {
             (t, true) => (t, quote!(.0)),
             (t, false) => (t, TokenStream::new()),
-        }))
+        })
     }
 
     /// For an `Unwrap` signature: `Some(false)` for `Unwrap() error`, `Some(true)` for
@@ -419,7 +420,7 @@ impl Gen<'_> {
             let ty = ident(&self.type_names[&named]);
             // A declared function type is recognized by its Go name: its box's marker type
             // may not exist yet (it is made when some value of the type is boxed).
-            if self.func_type_box(named).is_some() {
+            if self.is_func_type(named) {
                 if value_ok {
                     if let Some(ty) = self.prog.types.find(&Type::Named(named, Vec::new())) {
                         let go_name = self.go_type_string(ty);
