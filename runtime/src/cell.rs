@@ -22,7 +22,7 @@ use crate::value::{DynValue, GoValue, Reflect};
 
 /// A Go type that can live in a slice element, a pointer's cell or a shared local.
 /// `Default` is Go's zero value; `Clone` is Go's copy.
-pub trait Elem: Clone + Default + Send + Sync + 'static {
+pub trait Elem: Clone + Default + Send + Sync {
     /// The storage for one value.
     type Cell: Send + Sync;
     /// The size of the type in Go's memory layout (drives `append`'s capacity growth).
@@ -231,11 +231,14 @@ impl<T: Elem> Ptr<T> {
     /// `&p.f`, `&p[i]`, `&p.a[i].b`: a pointer to a part of the pointee, reached by `get`
     /// (reads) and `get_mut` (writes): `p.project(|v| &v.x, |v| &mut v.x)`. A nil `p`
     /// panics here, as Go's address computation does.
-    pub fn project<U: Elem>(
+    pub fn project<U: Elem + 'static>(
         &self,
         get: impl Fn(&T) -> &U + Send + Sync + 'static,
         get_mut: impl Fn(&mut T) -> &mut U + Send + Sync + 'static,
-    ) -> Ptr<U> {
+    ) -> Ptr<U>
+    where
+        T: 'static,
+    {
         // Checks for nil now, and for an index out of range.
         self.with(|v| {
             get(v);

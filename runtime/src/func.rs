@@ -61,7 +61,7 @@ impl<F: ?Sized> std::fmt::Debug for Func<F> {
     }
 }
 
-crate::impl_locked_elem!(impl[F: ?Sized + Send + Sync + 'static] Func<F>, 8, 8, true);
+crate::impl_locked_elem!(impl[F: ?Sized + Send + Sync] Func<F>, 8, 8, true);
 
 /// Go's `%T` text of a function type's parameters and results, implemented for the closure
 /// types generated code puts in a [`Func`]: `func(int, string) (bool, error)`.
@@ -148,6 +148,9 @@ impl<F: ?Sized + FuncSignature + Send + Sync + 'static> crate::value::GoValue fo
     }
     fn go_eq(&self, _other: &dyn crate::value::GoValue) -> bool {
         crate::value::uncomparable(&self.type_name())
+    }
+    fn comparable(&self) -> bool {
+        false
     }
 }
 

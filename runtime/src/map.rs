@@ -245,6 +245,9 @@ impl<K: MapKey + GoValue, V: Clone + Default + Send + Sync + GoValue> GoValue fo
     fn go_eq(&self, _other: &dyn GoValue) -> bool {
         crate::value::uncomparable(&self.type_name())
     }
+    fn comparable(&self) -> bool {
+        false
+    }
     fn go_hash(&self, _state: &mut dyn std::hash::Hasher) {
         crate::value::unhashable(&self.type_name())
     }

@@ -89,6 +89,11 @@ impl GoPanic {
             Ok(p) => *p,
             Err(payload) => {
                 let message = payload_text(&*payload);
+                if let Some(text) = go_index_error(&message) {
+                    let mut p = GoPanic::new(Box::new(RuntimeError { text: text.clone() }), text);
+                    p.is_runtime_error = true;
+                    return p;
+                }
                 let is_runtime_error = message.starts_with("runtime error: ");
                 let mut p = GoPanic::new(payload, message);
                 p.is_runtime_error = is_runtime_error;
@@ -122,6 +127,18 @@ impl GoPanic {
         }
         out
     }
+}
+
+/// Go's runtime error for Rust's own array bounds check (generated code indexes Go arrays
+/// as Rust arrays): `index out of bounds: the len is 5 but the index is 7` becomes
+/// `runtime error: index out of range [7] with length 5`.
+fn go_index_error(rust_message: &str) -> Option<String> {
+    let rest = rust_message.strip_prefix("index out of bounds: the len is ")?;
+    let (len, index) = rest.split_once(" but the index is ")?;
+    let (len, index): (u64, u64) = (len.parse().ok()?, index.parse().ok()?);
+    // An index from a negative Go int wrapped to a huge usize: Go prints the negative value.
+    let index = index as i64;
+    Some(format!("runtime error: index out of range [{index}] with length {len}"))
 }
 
 /// The text of a non-`GoPanic` unwind payload.

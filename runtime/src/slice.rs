@@ -62,7 +62,7 @@ struct ArrayPtr<T: Elem, const N: usize>(Ptr<[T; N]>)
 where
     [T; N]: Elem;
 
-impl<T: Elem, const N: usize> ArrayStore<T> for ArrayPtr<T, N>
+impl<T: Elem + 'static, const N: usize> ArrayStore<T> for ArrayPtr<T, N>
 where
     [T; N]: Elem,
 {
@@ -198,6 +198,7 @@ impl<T: Elem> Slice<T> {
     pub fn from_array_ptr<const N: usize>(p: Ptr<[T; N]>) -> Slice<T>
     where
         [T; N]: Elem,
+        T: 'static,
     {
         p.with(|_| ());
         Slice { arr: Some(Store::Array(Arc::new(ArrayPtr(p)))), off: 0, len: N, cap: N }
@@ -547,6 +548,9 @@ impl<T: Elem + GoValue> GoValue for Slice<T> {
     }
     fn go_eq(&self, _other: &dyn GoValue) -> bool {
         crate::value::uncomparable(&self.type_name())
+    }
+    fn comparable(&self) -> bool {
+        false
     }
     fn go_hash(&self, _state: &mut dyn std::hash::Hasher) {
         crate::value::unhashable(&self.type_name())

@@ -211,7 +211,7 @@ fn drain<T: Send + 'static>(seq: &Seq<T>) -> Vec<T> {
 }
 
 /// `slices.Collect(seq)`: the values in a new slice (nil when there are none).
-pub fn collect<T: Elem>(seq: Seq<T>) -> Slice<T> {
+pub fn collect<T: Elem + 'static>(seq: Seq<T>) -> Slice<T> {
     let v = drain(&seq);
     if v.is_empty() {
         return Slice::nil();
@@ -220,14 +220,14 @@ pub fn collect<T: Elem>(seq: Seq<T>) -> Slice<T> {
 }
 
 /// `slices.Sorted(seq)`: the values collected and sorted.
-pub fn sorted<T: Elem + PartialOrd>(seq: Seq<T>) -> Slice<T> {
+pub fn sorted<T: Elem + PartialOrd + 'static>(seq: Seq<T>) -> Slice<T> {
     let s = collect(seq);
     sort(&s);
     s
 }
 
 /// `slices.Values(s)`: an iterator over the elements.
-pub fn values<T: Elem>(s: &Slice<T>) -> Seq<T> {
+pub fn values<T: Elem + 'static>(s: &Slice<T>) -> Seq<T> {
     let s = s.clone();
     Func::from_arc(Arc::new(move |yield_fn: Func<dyn Fn(T) -> bool + Send + Sync>| {
         for v in &s {

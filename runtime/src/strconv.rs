@@ -7,6 +7,7 @@ pub use unquote::{err_syntax, unquote};
 use std::any::Any as StdAny;
 
 use crate::string::{decode_rune, GoString};
+
 use crate::value::{Any, GoValue, Reflect};
 
 /// Decimal digits of a float: value = 0.d1d2d3... × 10^dp.

@@ -81,6 +81,13 @@ pub trait GoValue: Send + Sync + 'static {
     /// Uncomparable types panic like Go.
     fn go_eq(&self, other: &dyn GoValue) -> bool;
 
+    /// Whether Go's `==` is defined on this value's type (false for slices, maps,
+    /// functions and structs or arrays holding them). Interface comparison checks it
+    /// first, so the panic names the interface's dynamic type, as Go's does.
+    fn comparable(&self) -> bool {
+        true
+    }
+
     /// Feeds the value to a hasher (interface-typed map keys). Values that are `go_eq`
     /// must hash alike; the default hashes nothing, which is correct but slow.
     fn go_hash(&self, state: &mut dyn Hasher) {
@@ -275,6 +282,9 @@ impl<T: GoValue + Clone, const N: usize> GoValue for [T; N] {
             .downcast_ref::<Self>()
             .is_some_and(|o| self.iter().zip(o.iter()).all(|(a, b)| a.go_eq(b)))
     }
+    fn comparable(&self) -> bool {
+        self.iter().all(GoValue::comparable)
+    }
     fn go_hash(&self, state: &mut dyn Hasher) {
         for v in self {
             v.go_hash(state);
@@ -406,7 +416,12 @@ impl PartialEq for Any {
     fn eq(&self, other: &Any) -> bool {
         match (self.value(), other.value()) {
             (None, None) => true,
-            (Some(a), Some(b)) => a.as_any().type_id() == b.as_any().type_id() && a.go_eq(b),
+            (Some(a), Some(b)) if a.as_any().type_id() == b.as_any().type_id() => {
+                if !a.comparable() {
+                    uncomparable(&a.type_name());
+                }
+                a.go_eq(b)
+            }
             _ => false,
         }
     }
@@ -417,6 +432,9 @@ impl Eq for Any {}
 impl Hash for Any {
     fn hash<H: Hasher>(&self, state: &mut H) {
         if let Some(v) = self.value() {
+            if !v.comparable() {
+                unhashable(&v.type_name());
+            }
             v.as_any().type_id().hash(state);
             let mut dyn_state: &mut dyn Hasher = state;
             v.go_hash(&mut dyn_state);
@@ -557,6 +575,9 @@ macro_rules! go_struct {
                 let Some(other) = other.as_any().downcast_ref::<$t>() else { return false };
                 true $( && $crate::value::GoValue::go_eq(&self.$field, &other.$field) )*
             }
+            fn comparable(&self) -> bool {
+                true $( && $crate::value::GoValue::comparable(&self.$field) )*
+            }
             fn go_hash(&self, state: &mut dyn ::std::hash::Hasher) {
                 let _ = &state;
                 $( $crate::value::GoValue::go_hash(&self.$field, state); )*
@@ -597,6 +618,9 @@ macro_rules! go_named {
             fn reflect(&self) -> $crate::value::Reflect { $crate::value::GoValue::reflect(&self.0) }
             fn go_eq(&self, other: &dyn $crate::value::GoValue) -> bool {
                 other.as_any().downcast_ref::<$t>().is_some_and(|o| $crate::value::GoValue::go_eq(&self.0, &o.0))
+            }
+            fn comparable(&self) -> bool {
+                $crate::value::GoValue::comparable(&self.0)
             }
             fn go_hash(&self, state: &mut dyn ::std::hash::Hasher) {
                 $crate::value::GoValue::go_hash(&self.0, state);

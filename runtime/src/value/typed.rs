@@ -70,6 +70,9 @@ impl<T: GoValue, N: GoTypeName> GoValue for Typed<T, N> {
     fn go_hash(&self, state: &mut dyn Hasher) {
         self.0.go_hash(state);
     }
+    fn comparable(&self) -> bool {
+        self.0.comparable()
+    }
     fn error_method(&self) -> Option<GoString> {
         self.0.error_method()
     }

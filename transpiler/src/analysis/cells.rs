@@ -71,7 +71,8 @@ pub(super) fn solve(prog: &Program, raw: &Raw) -> Cells {
     for lp in &raw.loops {
         for &var in &lp.vars {
             let in_some_lit = lp.lits.iter().any(|lit| captures.get(lit).is_some_and(|caps| caps.iter().any(|c| c.local == var)));
-            if in_some_lit {
+            // `&i` in the body points at this iteration's `i` (Go 1.22), as a capture does.
+            if in_some_lit || raw.addr_taken.contains(&var) {
                 per_iteration_captured.insert(var);
             }
         }

@@ -129,12 +129,6 @@ impl<'a, 'p> Walker<'a, 'p> {
         let mut walker = Walker { prog, raw, func, node, loop_depth: 0, post_vars: Vec::new(), open_loops: Vec::new(), range_bodies: 0, open_range_bodies: Vec::new() };
         if let Some(f) = func {
             walker.raw.funcs.entry(f).or_default();
-            // Named results are read by a bare `return`, and by the end of a function that
-            // defers calls (a recovered panic returns them); `return a, b` does not read them.
-            let decl = prog.func(f);
-            if decl.named_results && decl.body.as_ref().is_some_and(|b| reads_named_results(&b.stmts)) {
-                walker.raw.reads.extend(decl.results.iter().copied());
-            }
         }
         for stmt in stmts {
             walker.stmt(stmt);
@@ -306,8 +300,17 @@ impl<'a, 'p> Walker<'a, 'p> {
                     _ => self.expr(e),
                 }
             }
-            StmtKind::Defer(e) => self.defer(e),
+            StmtKind::Defer(e) => {
+                // A deferred call may change the named results, and they are returned
+                // after it (even by a recovered panic).
+                self.read_named_results();
+                self.defer(e);
+            }
             StmtKind::Return(values) => {
+                // A bare `return` returns the named results.
+                if values.is_empty() {
+                    self.read_named_results();
+                }
                 for v in values {
                     self.expr(v);
                 }
@@ -445,6 +448,16 @@ impl<'a, 'p> Walker<'a, 'p> {
         self.block(body);
         self.open_range_bodies.pop();
         self.node = saved;
+    }
+
+    /// Marks the current function's named results read; a function that neither defers
+    /// nor returns them bare only ever returns explicit values.
+    fn read_named_results(&mut self) {
+        let Some(f) = self.func else { return };
+        let decl = self.prog.func(f);
+        if decl.named_results {
+            self.raw.reads.extend(decl.results.iter().copied());
+        }
     }
 
     fn defer(&mut self, e: &Expr) {
@@ -641,21 +654,4 @@ impl<'a, 'p> Walker<'a, 'p> {
             }
         }
     }
-}
-
-/// Whether a body with named results hands them back itself: through a bare `return` or a
-/// `defer` frame (function literals inside are other functions and are not searched).
-fn reads_named_results(stmts: &[Stmt]) -> bool {
-    stmts.iter().any(|s| match &s.kind {
-        StmtKind::Return(values) => values.is_empty(),
-        StmtKind::Defer(_) => true,
-        StmtKind::Block(b) => reads_named_results(&b.stmts),
-        StmtKind::If { then, els, .. } => reads_named_results(&then.stmts) || els.as_deref().is_some_and(|e| reads_named_results(std::slice::from_ref(e))),
-        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => reads_named_results(&body.stmts),
-        StmtKind::Switch { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
-        StmtKind::TypeSwitch { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
-        StmtKind::Select { cases, .. } => cases.iter().any(|c| reads_named_results(&c.body.stmts)),
-        StmtKind::Labeled(_, s) => reads_named_results(std::slice::from_ref(s)),
-        _ => false,
-    })
 }

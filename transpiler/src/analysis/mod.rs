@@ -102,15 +102,17 @@ pub struct Analysis {
     /// store, field or array-element store, address taken): they need `let mut` unless in
     /// a cell.
     pub reassigned: HashSet<LocalId>,
-    /// Locals never read: only declared and stored to. Named results always count as read
-    /// (the function returns them); unnamed results and unused parameters are unread.
+    /// Locals never read: only declared and stored to. Named results count as read when a
+    /// bare `return` or a `defer` can return them; unnamed results and unused parameters
+    /// are unread.
     pub unread: HashSet<LocalId>,
     /// For each function literal that captures anything: the captured locals of enclosing
     /// functions, ordered by `LocalId`, each by cell or by value. A literal inside another
     /// literal makes the outer one capture the locals too.
     pub captures: HashMap<FuncId, Vec<Capture>>,
     /// Three-clause `for` loop variables (declared by the loop's init) that a function
-    /// literal in the loop captures: codegen gives each iteration its own copy (Go 1.22).
+    /// literal in the loop captures or whose address is taken: codegen gives each
+    /// iteration its own copy (Go 1.22).
     pub per_iteration_captured: HashSet<LocalId>,
     /// For each `for range` over an iterator function (keyed by the function holding it and
     /// the statement's span): the locals declared outside the statement that its body uses,

@@ -9,9 +9,11 @@ use crate::syntax::Node;
 
 impl<'a> Checker<'a> {
     pub(super) fn selector(&mut self, node: &'a Node) -> Expr {
-        let (Some(x), Some(f)) = (node.field("operand"), node.field("field")) else { return self.bad(node) };
+        // A `qualified_type` is the parser's reading of `r.routes` in `r.routes[k](x)`.
+        let (x, f) = if node.kind == "qualified_type" { (node.field("package"), node.field("name")) } else { (node.field("operand"), node.field("field")) };
+        let (Some(x), Some(f)) = (x, f) else { return self.bad(node) };
         let name = self.text(f);
-        if x.kind == "identifier" {
+        if matches!(x.kind, "identifier" | "package_identifier") {
             if let Some(Entity::Package(path)) = self.peek(self.text(x)) {
                 self.lookup(self.text(x), x.span);
                 return self.qualified(&path, x, f, node);
@@ -150,11 +152,16 @@ impl<'a> Checker<'a> {
             self.error(node.span, format!("{ts} (type) is not an expression"));
             return self.bad(node);
         }
+        self.index_parts(operand, index, node.span)
+    }
+
+    /// `operand[index]` on a value (also reached from nodes the parser took for a generic
+    /// type, `fs[k]` in `fs[k](x)`).
+    pub(super) fn index_parts(&mut self, operand: &'a Node, index: &'a Node, span: Span) -> Expr {
         let base = self.value(operand);
         if self.is_invalid(base.ty) {
             return base;
         }
-        let span = node.span;
         let under = self.under(base.ty);
         let under = match self.prog.ty(under).clone() {
             Type::Pointer(pointee) => match &self.uty(pointee) {
@@ -230,6 +237,16 @@ impl<'a> Checker<'a> {
                     self.error(idx.span, format!("invalid argument: index {src} out of bounds [0:{l}]"));
                 }
             }
+        }
+        // Any integer type may index; the IR indexes with `int` only (`names[level]`
+        // with `type Level uint8` converts the level).
+        let int = self.basic(Basic::Int);
+        if idx.ty != int {
+            let span = idx.span;
+            return match idx.kind {
+                ExprKind::Const(v) | ExprKind::ConstRef(_, v) => Expr { kind: ExprKind::Const(v), ty: int, span },
+                _ => Expr { kind: ExprKind::Convert(Box::new(idx)), ty: int, span },
+            };
         }
         idx
     }

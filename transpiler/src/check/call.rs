@@ -42,8 +42,13 @@ impl<'a> Checker<'a> {
             return self.generic_call(f, &explicit, fnode, node, &arg_nodes);
         }
         let callee_expr = self.value(fnode);
+        self.call_value(callee_expr, fnode, node, &arg_nodes)
+    }
+
+    /// A call of the function value `callee_expr` (written as `fnode`) with `arg_nodes`.
+    pub(super) fn call_value(&mut self, callee_expr: Expr, fnode: &'a Node, node: &'a Node, arg_nodes: &[&'a Node]) -> Expr {
         if self.is_invalid(callee_expr.ty) {
-            for a in &arg_nodes {
+            for a in arg_nodes {
                 let _ = self.expr(a, None);
             }
             return Expr { kind: ExprKind::Zero, ty: self.invalid(), span: node.span };
@@ -55,7 +60,7 @@ impl<'a> Checker<'a> {
             return self.bad(node);
         };
         let name = self.span_text(fnode.span);
-        let (args, spread) = self.call_args(&sig, &arg_nodes, &name, node.span);
+        let (args, spread) = self.call_args(&sig, arg_nodes, &name, node.span);
         // `F[int](x)` keeps its explicit type arguments.
         let mut type_args = Vec::new();
         let callee = match callee_expr.kind {
@@ -265,6 +270,29 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The operand and index of a `generic_type` node whose base names a value, not a
+    /// generic type or function: the parser's reading of `fs[k]` in `fs[k](x)`.
+    pub(super) fn misparsed_index(&mut self, node: &'a Node) -> Option<(&'a Node, &'a Node)> {
+        if node.kind != "generic_type" {
+            return None;
+        }
+        let base = node.field("type")?;
+        let name = match base.kind {
+            "identifier" | "type_identifier" => base,
+            // `r.routes[k]`: a selector on a value, not a package's generic type.
+            "qualified_type" => base.field("package")?,
+            _ => return None,
+        };
+        if matches!(self.peek(self.text(name)), None | Some(Entity::GenericType(_) | Entity::Type(_) | Entity::Package(_))) || self.generic_func_of(base).is_some() {
+            return None;
+        }
+        let args: Vec<&'a Node> = node.field("type_arguments").map(|a| a.named_children().collect()).unwrap_or_default();
+        let [arg] = args.as_slice() else { return None };
+        // A `type_elem` wraps the single type the parser saw.
+        let index = if arg.kind == "type_elem" { arg.first_named()? } else { arg };
+        Some((base, index))
+    }
+
     /// `F[T](x)`: with one type argument and one argument, the parser sees a conversion
     /// to the "type" `F[T]`; when `F` is a generic function it is a call.
     pub(super) fn generic_call_as_conversion(&mut self, node: &'a Node) -> Option<Expr> {
@@ -335,6 +363,7 @@ impl<'a> Checker<'a> {
                 bound.insert(p, d);
             }
         }
+        self.infer_from_constraints(&fd.type_params, &params, &mut bound);
         let mut targs = Vec::new();
         for (i, &p) in params.iter().enumerate() {
             let Some(&t) = bound.get(&p) else {
@@ -359,6 +388,34 @@ impl<'a> Checker<'a> {
         let (args, spread) = self.finish_args(&sig, args, spread, &name, &context, node.span);
         let ty = self.result_type(&sig);
         Expr { kind: ExprKind::Call(Box::new(Call { callee: Callee::Func(f), args, spread, type_args: targs })), ty, span: node.span }
+    }
+
+    /// Constraint type inference: a type parameter whose constraint has a single type
+    /// term (`M ~map[K]V`, `S ~[]E`) relates the parameters in that term to the type
+    /// argument's underlying type (`Keys(m)` infers `K` and `V` from `m`), and an unbound
+    /// parameter constrained to exactly one type without `~` is that type.
+    fn infer_from_constraints(&mut self, type_params: &[crate::ir::TypeParam], params: &[TypeId], bound: &mut HashMap<TypeId, TypeId>) {
+        // Each round may bind parameters used by other constraints; stop when nothing changes.
+        for _ in 0..=params.len() {
+            let before = bound.len();
+            for (tp, &p) in type_params.iter().zip(params) {
+                let Type::Interface(iface) = self.prog.ty(tp.constraint).clone() else { continue };
+                let [term] = iface.terms.as_slice() else { continue };
+                match bound.get(&p).copied() {
+                    Some(arg) => {
+                        let arg = if term.tilde { self.under(arg) } else { arg };
+                        self.unify(term.ty, arg, params, bound);
+                    }
+                    None if !term.tilde && !mentions_any(self, term.ty, params) => {
+                        bound.insert(p, term.ty);
+                    }
+                    None => {}
+                }
+            }
+            if bound.len() == before {
+                break;
+            }
+        }
     }
 
     /// Structural unification of a parameter type with an argument type.
@@ -392,6 +449,20 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// Whether a type mentions one of the type parameters being inferred.
+fn mentions_any(c: &Checker<'_>, ty: TypeId, params: &[TypeId]) -> bool {
+    if params.contains(&ty) {
+        return true;
+    }
+    match c.prog.ty(ty) {
+        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => mentions_any(c, *x, params),
+        Type::Map(k, v) => mentions_any(c, *k, params) || mentions_any(c, *v, params),
+        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(|t| mentions_any(c, *t, params)),
+        Type::Named(_, args) => args.iter().any(|t| mentions_any(c, *t, params)),
+        _ => false,
     }
 }
 

@@ -163,7 +163,8 @@ impl<'a> Checker<'a> {
             if spec.field("value").is_some() {
                 last = (spec.field("type"), spec.field("value"));
             }
-            for (index, n) in spec.fields("name").enumerate() {
+            // The grammar puts the separating commas in the `name` field too.
+            for (index, n) in spec.fields("name").filter(|n| n.named).enumerate() {
                 let cname = self.text(n);
                 self.add_obj(cname, file, ObjKind::Const { name: n, ty: last.0, values: last.1, index, iota: iota as i128 }, n.span);
             }

@@ -37,7 +37,7 @@ impl<'a> Checker<'a> {
     pub fn expr(&mut self, node: &'a Node, hint: Option<TypeId>) -> Expr {
         let span = node.span;
         match node.kind {
-            "identifier" | "field_identifier" | "type_identifier" => self.ident(node),
+            "identifier" | "field_identifier" | "type_identifier" | "package_identifier" => self.ident(node),
             "int_literal" => if let Some(v) = constant::parse_int(self.text(node)) {
                 let t = self.basic(Basic::UntypedInt);
                 Self::const_expr(exact::int_const(v), t, span)
@@ -109,13 +109,20 @@ impl<'a> Checker<'a> {
             "unary_expression" => self.unary(node),
             "binary_expression" => self.binary(node),
             "call_expression" => self.call(node),
-            "selector_expression" => self.selector(node),
+            "selector_expression" | "qualified_type" => self.selector(node),
             "index_expression" => self.index(node),
             "slice_expression" => self.slice_expr(node),
             "type_assertion_expression" => self.type_assert(node),
             "type_conversion_expression" => {
                 if let Some(call) = self.generic_call_as_conversion(node) {
                     return call;
+                }
+                // Go: fs[k](x) with `fs` a map or slice of functions (parsed as a conversion).
+                if let (Some(t), Some(x)) = (node.field("type"), node.field("operand")) {
+                    if self.misparsed_index(t).is_some() {
+                        let callee = self.value(t);
+                        return self.call_value(callee, t, node, &[x]);
+                    }
                 }
                 let (Some(t), Some(x)) = (node.field("type"), node.field("operand")) else { return self.bad(node) };
                 let to = self.resolve_type(t);
@@ -129,8 +136,15 @@ impl<'a> Checker<'a> {
             },
             "func_literal" => self.func_lit(node),
             "type_instantiation_expression" | "generic_type" => {
-                let e = self.generic_func_value(node);
-                e.unwrap_or_else(|| self.bad(node))
+                if let Some(e) = self.generic_func_value(node) {
+                    return e;
+                }
+                // `fs[k](x)` parses as a conversion to the "type" `fs[k]`: with a value for
+                // `fs`, the "type" is an index expression.
+                match self.misparsed_index(node) {
+                    Some((operand, index)) => self.index_parts(operand, index, span),
+                    None => self.bad(node),
+                }
             }
             _ => {
                 if let Some(t) = self.as_type(node) {

@@ -442,7 +442,8 @@ impl<'a> Checker<'a> {
             if spec.field("value").is_some() {
                 last = (spec.field("type"), spec.field("value"));
             }
-            let names: Vec<&'a Node> = spec.fields("name").collect();
+            // The grammar puts the separating commas in the `name` field too.
+            let names: Vec<&'a Node> = spec.fields("name").filter(|n| n.named).collect();
             let mut declared = Vec::new();
             for (index, n) in names.iter().enumerate() {
                 let (ty, value) = self.const_value(n, last.0, last.1, index, iota as i128);

@@ -396,9 +396,14 @@ impl Gen<'_> {
                     }
                     _ => self.borrowable(recv),
                 };
+                // Go: h.Serve(r) (h of type HandlerFunc)   →   Rust: HandlerFuncMethods::serve(&h, r)
+                // (two function types of one signature may both have a `Serve`).
+                if let Some(methods_trait) = f.recv.as_ref().and_then(|rv| self.func_type_trait(rv.named)) {
+                    return group(quote!(#methods_trait::#name(&#r #(, #args)*)#aw));
+                }
                 group(quote!(#r.#name(#(#args),*)#aw))
             }
-            Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, awaited, e.span),
+            Callee::Interface { recv, method } => self.interface_call(recv, method, &call.args, call.spread, awaited, e.span),
             // Go: f(x) (f a function value)   →   Rust: f(x)
             Callee::Value(v) => {
                 if let ExprKind::FuncLit(lit) = v.kind {
@@ -425,8 +430,9 @@ impl Gen<'_> {
             let value = self.expr(arg);
             binds.extend(self.declare(*p, value, false));
         }
+        let clones = self.defer_frame_clones(lit);
         let body = self.inline_lit_body(lit, false);
-        quote!({ #binds #body })
+        quote!({ #binds #clones #body })
     }
 
     /// The receiver of a standard-library method: `&wg` and `*p` on handle types are the
@@ -539,19 +545,29 @@ impl Gen<'_> {
             Builtin::Min | Builtin::Max => {
                 // Go: min(x, y) of floats   →   Rust: math::min(x, y) (Go's NaN and -0 rules, as math.Min)
                 if let Some(float) = self.basic(e.ty).filter(|b| b.is_float()) {
-                    if self.newtype(e.ty) {
+                    // Go: max(c, 50) (c of type Celsius float64)   →   Rust: Celsius(math::max(c.0, Celsius(50.0).0))
+                    let named = self.newtype(e.ty);
+                    if named && !self.is_program_newtype(e.ty) {
                         return self.unsupported(span, "min/max of a named float type");
                     }
                     let f = if b == Builtin::Min { quote!(min) } else { quote!(max) };
                     let mut it = args.iter();
                     let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };
-                    let wide = |v: TokenStream| if float == crate::ir::Basic::Float32 { quote!(f64::from(#v)) } else { v };
-                    let mut acc = wide(self.expr(first));
+                    let wide = |v: TokenStream| {
+                        let v = if named { quote!(#v.0) } else { v };
+                        if float == crate::ir::Basic::Float32 { quote!(f64::from(#v)) } else { v }
+                    };
+                    let mut acc = wide(self.expr_suffixed(first));
                     for a in it {
-                        let v = wide(self.expr(a));
+                        let v = wide(self.expr_suffixed(a));
                         acc = quote!(math::#f(#acc, #v));
                     }
-                    return if float == crate::ir::Basic::Float32 { group(quote!((#acc as f32))) } else { group(acc) };
+                    let acc = if float == crate::ir::Basic::Float32 { quote!((#acc as f32)) } else { acc };
+                    if named {
+                        let ty = self.rust_type(e.ty, span);
+                        return group(quote!(#ty(#acc)));
+                    }
+                    return group(acc);
                 }
                 let mut it = args.iter();
                 let Some(first) = it.next() else { return self.unsupported(span, "min without arguments") };

@@ -134,6 +134,18 @@ impl Gen<'_> {
         out
     }
 
+    /// For a blocking literal called in place whose body defers: its defer frame is an
+    /// `async move` block, which would move the enclosing function's variables away, so
+    /// the captured ones are cloned first (cells stay shared).
+    pub(crate) fn defer_frame_clones(&mut self, lit: FuncId) -> TokenStream {
+        let defers = self.prog.func(lit).body.as_ref().is_some_and(has_defer);
+        if defers && self.an.is_async(lit) {
+            self.capture_clones(lit)
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// A function literal's body generated inline (as the body of an async block or a
     /// closure), with its own per-function state but the enclosing function's names.
     pub fn inline_lit_body(&mut self, lit: FuncId, force_async: bool) -> TokenStream {

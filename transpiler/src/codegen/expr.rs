@@ -128,6 +128,8 @@ impl Gen<'_> {
                 }
                 let x = self.expr_suffixed(inner);
                 group(match op {
+                    // Go: -u (u unsigned)   →   Rust: u.wrapping_neg()   (Rust has no unary minus on unsigned types)
+                    UnaryOp::Neg if self.basic(inner.ty).is_some_and(crate::ir::Basic::is_unsigned) => quote!(#x.wrapping_neg()),
                     UnaryOp::Neg => quote!(-#x),
                     UnaryOp::Plus => x,
                     UnaryOp::Not | UnaryOp::BitNot => quote!(!#x),
@@ -396,14 +398,21 @@ impl Gen<'_> {
             BinaryOp::Shl | BinaryOp::Shr => {
                 let width = basic.map_or(64, Self::int_width);
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
-                if small_const {
-                    let x = self.expr(a);
-                    let y = self.expr_suffixed(b);
+                // Go: s << 2 (s of type Size uint16)   →   Rust: Size(s.0 << 2)
+                let newtype = self.is_program_newtype(a.ty);
+                let x = if newtype || !small_const { self.expr_suffixed(a) } else { self.expr(a) };
+                let x = if newtype { group(quote!(#x.0)) } else { x };
+                let y = self.expr_suffixed(b);
+                let shifted = if small_const {
                     group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
                 } else {
-                    let x = self.expr_suffixed(a);
-                    let y = self.expr_suffixed(b);
                     group(if op == BinaryOp::Shl { quote!(#x.go_shl(#y)) } else { quote!(#x.go_shr(#y)) })
+                };
+                if newtype {
+                    let ty = self.rust_type(a.ty, a.span);
+                    group(quote!(#ty(#shifted)))
+                } else {
+                    shifted
                 }
             }
             _ => {
@@ -700,13 +709,20 @@ impl Gen<'_> {
             // A slice of an array shares the array's storage: the analysis keeps a sliced
             // array in a `Ptr` cell (as if its address were taken) and the slice reads and
             // writes the elements through that pointer.
+            // Go: v[1:] (v of type Vec [3]float64)   →   Rust: Slice::from_array_ptr(v.project(|v| &v.0, |v| &mut v.0)).slice_from(1)
             Type::Array(..) => match self.place_addr(base) {
+                Some(p) if self.newtype(base.ty) => group(quote!(Slice::from_array_ptr(#p.project(|v| &v.0, |v| &mut v.0)))),
                 Some(p) => group(quote!(Slice::from_array_ptr(#p))),
                 None => return self.unsupported(e.span, "slicing this array (it is not addressable here)"),
             },
             Type::Pointer(p) if matches!(self.prog.ty(self.prog.underlying(*p)), Type::Array(..)) => {
+                let named = self.newtype(*p);
                 let p = self.borrowable(base);
-                group(quote!(Slice::from_array_ptr(#p.clone())))
+                if named {
+                    group(quote!(Slice::from_array_ptr(#p.project(|v| &v.0, |v| &mut v.0))))
+                } else {
+                    group(quote!(Slice::from_array_ptr(#p.clone())))
+                }
             }
             Type::Slice(_) => self.borrowable(base),
             // Go: t[1:] (t of type Tag string)   →   Rust: Tag(t.0.slice_from(1))
@@ -787,6 +803,25 @@ impl Gen<'_> {
                 group(quote!(Complex128::new(f64::from(#x.re), f64::from(#x.im))))
             }
             (Some(Basic::String), Some(Basic::String)) if !to_named_main && !from_named_main => self.expr(inner),
+            // Go: B(a) (structs with identical fields)   →   Rust: { let v = a; B { x: v.x, y: v.y } }
+            _ if self.prog.underlying(to) == self.prog.underlying(inner.ty) && matches!(self.prog.ty(self.prog.underlying(to)), Type::Struct(_)) => {
+                let Type::Struct(fields) = self.prog.ty(self.prog.underlying(to)).clone() else { return self.unsupported(span, "this conversion") };
+                if self.rust_type(to, span).to_string() == self.rust_type(inner.ty, span).to_string() {
+                    return self.expr(inner);
+                }
+                let x = self.expr(inner);
+                let tmp = self.fresh("v");
+                let local = self.synthetic_local(&tmp, inner.ty);
+                let src = Expr { kind: ExprKind::Local(local), ty: inner.ty, span };
+                let values: Vec<(u32, Expr)> = fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (i as u32, Expr { kind: ExprKind::Field(Box::new(src.clone()), i as u32), ty: f.ty, span }))
+                    .collect();
+                let lit = self.struct_lit(&values, &Expr { kind: ExprKind::StructLit(Vec::new()), ty: to, span });
+                let tmp = ident(&tmp);
+                group(quote!({ let #tmp = #x; #lit }))
+            }
             // Between a named type and its underlying type (or two named types sharing one).
             _ if self.prog.underlying(to) == self.prog.underlying(inner.ty) => {
                 let x = self.expr(inner);

@@ -118,6 +118,11 @@ impl Gen<'_> {
         let mut out = TokenStream::new();
         if named {
             for r in results {
+                // A named result that is never used (every `return` lists its values) needs
+                // no variable.
+                if self.an.is_unread(r) && !self.an.is_reassigned(r) && !self.is_cell(r) {
+                    continue;
+                }
                 let local = self.prog.local(r);
                 let (ty, span) = (local.ty, local.span);
                 let zero = self.zero(ty, span);

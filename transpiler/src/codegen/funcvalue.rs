@@ -224,8 +224,9 @@ impl Gen<'_> {
             binds.extend(self.declare(last, value, false));
         }
         if self.an.is_async(lit) {
+            let clones = self.defer_frame_clones(lit);
             let body = self.inline_lit_body(lit, true);
-            return quote!({ #binds async { #body }.await });
+            return quote!({ #binds #clones async { #body }.await });
         }
         let ret = self.return_type(lit);
         let body = self.inline_lit_body(lit, false);
@@ -282,11 +283,12 @@ impl Gen<'_> {
     // Go: type op func(int, int) int   →   Rust: pub type Op = Func<dyn Fn(i64, i64) -> i64 + Send + Sync>;
     /// A declared function type: an alias of its `Func` type, so function values of the
     /// underlying type are assignable to it as in Go (`%T` then prints the underlying
-    /// type). Methods on such types are not supported.
+    /// type). Its methods (value receivers only) live in a trait of their own, see
+    /// [`Gen::func_type_methods`].
     pub(crate) fn func_type_decl(&mut self, named: crate::ir::NamedId) -> TokenStream {
         let decl = self.prog.named(named).clone();
-        if !decl.methods.is_empty() {
-            return self.unsupported(decl.span, "methods on a declared function type");
+        if decl.methods.iter().any(|&m| self.prog.func(m).recv.as_ref().is_some_and(|r| r.pointer)) {
+            return self.unsupported(decl.span, "pointer-receiver methods on a declared function type");
         }
         let name = ident(&self.type_names[&named]);
         let under = self.rust_type(decl.underlying, decl.span);
@@ -351,5 +353,40 @@ impl Gen<'_> {
         let spread_call = Call { callee: call.callee.clone(), args, spread: false, type_args: call.type_args.clone() };
         let inner = self.call_with(&spread_call, e, awaited);
         Some(group(quote!(match #tuple { (#(#names),*) => #inner })))
+    }
+
+    /// The trait holding a declared function type's methods (`HandlerFuncMethods`), for
+    /// a function type with methods.
+    pub(crate) fn func_type_trait(&self, named: crate::ir::NamedId) -> Option<proc_macro2::Ident> {
+        let decl = self.prog.named(named);
+        if decl.methods.is_empty() || !matches!(self.prog.ty(decl.underlying), crate::ir::Type::Func(_)) {
+            return None;
+        }
+        Some(ident(&format!("{}Methods", self.type_names.get(&named)?)))
+    }
+
+    // Go: func (f HandlerFunc) Handle(r string) string { return f(r) }   →   Rust:
+    //     pub trait HandlerFuncMethods { fn handle(&self, r: GoString) -> GoString; }
+    //     impl HandlerFuncMethods for HandlerFunc { fn handle(&self, r: GoString) -> GoString { self.get()(r) } }
+    /// The methods of a declared function type: the type is an alias of the runtime's
+    /// `Func`, which has no inherent impls here, so they form a trait implemented for it
+    /// (method calls read the same as on any other type).
+    pub(crate) fn func_type_methods(&mut self, named: crate::ir::NamedId, methods: Vec<TokenStream>) -> TokenStream {
+        let name = ident(&self.type_names[&named]);
+        let Some(trait_name) = self.func_type_trait(named) else { return TokenStream::new() };
+        let mut sigs = Vec::new();
+        let mut items = Vec::new();
+        for m in methods {
+            let Ok(mut item) = syn::parse2::<syn::ImplItemFn>(m) else { continue };
+            item.vis = syn::Visibility::Inherited;
+            let sig = &item.sig;
+            sigs.push(quote!(#sig;));
+            items.push(item);
+        }
+        quote! {
+            #[allow(async_fn_in_trait)] // Implemented and called for one concrete type only.
+            pub trait #trait_name { #(#sigs)* }
+            impl #trait_name for #name { #(#items)* }
+        }
     }
 }

@@ -134,7 +134,17 @@ impl Mono {
             .iter()
             .map(|&a| {
                 let s = self.type_arg_string(a).replace("[]", "slice_").replace('*', "ptr_").replace("interface {}", "any");
-                s.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect::<String>().trim_matches('_').to_string()
+                // One `_` per run of punctuation (`map[Pair[int,int]]string` → `map_pair_int_int_string`):
+                // Rust wants snake case names without doubled underscores.
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    if c.is_alphanumeric() {
+                        out.push(c);
+                    } else if !out.is_empty() && !out.ends_with('_') {
+                        out.push('_');
+                    }
+                }
+                out.trim_end_matches('_').to_string()
             })
             .collect();
         parts.join("_")

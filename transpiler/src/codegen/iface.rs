@@ -147,23 +147,42 @@ impl Gen<'_> {
 
     // Go: g.area()   →   Rust: geometry_area(&g)   (a match over the implementations)
     /// A method call through an interface value.
-    pub(crate) fn interface_call(&mut self, recv: &Expr, method: &str, args: &[Expr], awaited: bool, span: Span) -> TokenStream {
+    pub(crate) fn interface_call(&mut self, recv: &Expr, method: &str, args: &[Expr], spread: bool, awaited: bool, span: Span) -> TokenStream {
         let Some(iface) = self.interface_of(recv.ty) else {
             return self.unsupported(span, "method calls on type parameters");
         };
         let Some(m) = iface.methods.iter().find(|m| m.name == method) else {
             return self.unsupported(span, format!("interface method {method}"));
         };
-        if m.sig.variadic {
-            return self.unsupported(span, "variadic interface methods");
-        }
         let is_async = self.an.interface_method_is_async(recv.ty, method);
         let name = self.dispatcher(method, &m.sig, is_async);
         let f = ident(&name);
         let r = self.borrowable(recv);
-        let args: Vec<_> = args.iter().map(|a| self.expr(a)).collect();
+        let args: Vec<_> = if m.sig.variadic {
+            self.variadic_args(&m.sig, args, spread, span)
+        } else {
+            args.iter().map(|a| self.expr(a)).collect()
+        };
         let aw = if is_async && awaited { quote!(.await) } else { TokenStream::new() };
         group(quote!(#f(&#r #(, #args)*)#aw))
+    }
+
+    // Go: lg.Logf("%d", n)   →   Rust: dyn_logf(&lg, gostr!("%d"), Slice::<Any>::from_vec(vec![..]))
+    /// Arguments of a variadic method called through an interface: the dispatcher passes
+    /// the trailing arguments on as the slice the implementations take.
+    fn variadic_args(&mut self, sig: &Signature, args: &[Expr], spread: bool, span: Span) -> Vec<TokenStream> {
+        let fixed_n = sig.params.len().saturating_sub(1).min(args.len());
+        let (fixed, rest) = args.split_at(fixed_n);
+        let mut out: Vec<TokenStream> = fixed.iter().map(|a| self.expr(a)).collect();
+        if spread {
+            let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
+            out.push(quote!(#s.clone()));
+            return out;
+        }
+        let vals: Vec<_> = rest.iter().map(|a| self.expr(a)).collect();
+        let ty = sig.params.last().map(|t| self.rust_type(*t, span)).unwrap_or_default();
+        out.push(if vals.is_empty() { group(quote!(<#ty>::default())) } else { group(quote!(<#ty>::from_vec(vec![#(#vals),*]))) });
+        out
     }
 
     /// The Rust name of the dispatch function for a method, requesting it if new.
@@ -208,11 +227,15 @@ impl Gen<'_> {
             }
         };
         let mut arms = TokenStream::new();
+        // Whether some arm goes through an embedded interface field, calling this
+        // dispatcher again.
+        let mut calls_itself = false;
         for named in self.concrete_program_types() {
             let Some(path) = self.find_method(named, method) else { continue };
             if path.sig != *sig {
                 continue;
             }
+            calls_itself |= path.func.is_none();
             let callee_async = path.func.map_or(is_async, |f| self.func_is_async(f));
             if callee_async && !is_async {
                 // Analysis found this type cannot reach a sync call site of the method.
@@ -221,6 +244,15 @@ impl Gen<'_> {
             let aw = if callee_async { quote!(.await) } else { TokenStream::new() };
             let ty = ident(&self.type_names[&named]);
             let args = arg_names.clone();
+            // A declared function type is stored boxed with its name (`Typed<F, Marker>`).
+            if self.is_func_type(named) {
+                if let Some((boxed_ty, field)) = self.func_type_box(named) {
+                    if let Some(call) = self.path_call(&path, quote!(v #field), false, &args, is_async, &aw) {
+                        arms.extend(quote!(if let Some(v) = value.downcast_ref::<#boxed_ty>() { return #call; }));
+                    }
+                }
+                continue;
+            }
             if path.in_value_set() {
                 if let Some(call) = self.path_call(&path, quote!(v), false, &args, is_async, &aw) {
                     arms.extend(quote!(if let Some(v) = value.downcast_ref::<#ty>() { return #call; }));
@@ -259,6 +291,32 @@ impl Gen<'_> {
                 let value = value.as_any();
             }
         };
+        // Go: a blocking method reached through an interface embedded in a struct   →
+        // Rust: fn dyn_m(recv: &Any, ..) -> BoxFuture<R> { let recv = recv.clone(); Box::pin(async move { .. }) }
+        // (an `async fn` calling itself would have a future type containing itself).
+        if is_async && calls_itself {
+            let output = match sig.results.len() {
+                0 => quote!(()),
+                1 => self.rust_type(sig.results[0], span),
+                _ => {
+                    let rs: Vec<_> = sig.results.iter().map(|r| self.rust_type(*r, span)).collect();
+                    quote!((#(#rs),*))
+                }
+            };
+            return quote! {
+                /// Calls the method on the interface value's dynamic type (boxed: an embedded
+                /// interface field calls it again).
+                fn #f(recv: &Any #(, #arg_names: #params)*) -> BoxFuture<#output> {
+                    let recv = recv.clone();
+                    Box::pin(async move {
+                        let recv = &recv;
+                        #prologue
+                        #arms
+                        #fallback
+                    })
+                }
+            };
+        }
         quote! {
             /// Calls the method on the interface value's dynamic type.
             #asyncness fn #f(recv: &Any #(, #arg_names: #params)*) #ret {
@@ -296,6 +354,9 @@ impl Gen<'_> {
             return Some(quote!(#method(&#as_value #(, #args)*) #aw));
         }
         if !path.pointer_recv {
+            if let Some(methods_trait) = self.func_type_trait(path.owner) {
+                return Some(quote!(#methods_trait::#method(&#as_value #(, #args)*) #aw));
+            }
             return Some(quote!(#as_value.#method(#(#args),*) #aw));
         }
         if let Some(p) = as_ptr {
@@ -308,6 +369,25 @@ impl Gen<'_> {
         }
         let fields: Vec<_> = path.steps.iter().map(|(f, _)| ident(f)).collect();
         Some(quote!(#owner::#method(&#base.project(|v| &v #(.#fields)*, |v| &mut v #(.#fields)*) #(, #args)*) #aw))
+    }
+
+    /// Whether a program type is a declared function type.
+    fn is_func_type(&self, named: NamedId) -> bool {
+        matches!(self.prog.ty(self.prog.named(named).underlying), Type::Func(_))
+    }
+
+    /// For a declared function type: the Rust type its values have inside an interface
+    /// and the field (`.0`) holding the function; `None` when no value of the type ever
+    /// enters an interface (its name marker was never requested).
+    fn func_type_box(&mut self, named: NamedId) -> Option<(TokenStream, TokenStream)> {
+        let ty = self.prog.types.find(&Type::Named(named, Vec::new()))?;
+        if !self.type_name_markers.has(&self.go_type_string(ty)) {
+            return None;
+        }
+        Some(match self.downcast_type(ty, Span::default()) {
+            (t, true) => (t, quote!(.0)),
+            (t, false) => (t, TokenStream::new()),
+        })
     }
 
     /// A boolean expression: whether the dynamic type of `v` (an `&Any`) implements `iface`.
@@ -331,6 +411,17 @@ impl Gen<'_> {
                 }
             }
             let ty = ident(&self.type_names[&named]);
+            // A declared function type is recognized by its Go name: its box's marker type
+            // may not exist yet (it is made when some value of the type is boxed).
+            if self.is_func_type(named) {
+                if value_ok {
+                    if let Some(ty) = self.prog.types.find(&Type::Named(named, Vec::new())) {
+                        let go_name = self.go_type_string(ty);
+                        tests.push(quote!(#v.type_name() == #go_name));
+                    }
+                }
+                continue;
+            }
             if value_ok {
                 tests.push(quote!(#v.is::<#ty>()));
             }
@@ -348,11 +439,20 @@ impl Gen<'_> {
                 _ => {}
             }
         }
-        // Their `Unwrap() error` / `Unwrap() []error`, which the `unwrap_method` hook answers.
-        let unwrap = iface.methods.iter().find(|m| m.name == "Unwrap").and_then(|m| self.unwrap_kind(&m.sig));
-        if let Some(many) = unwrap.filter(|_| iface.methods.iter().all(|m| m.name == "Unwrap" || (m.name == "Error" && is_text(m)))) {
-            let kind = if many { quote!(Many) } else { quote!(One) };
-            tests.push(quote!(matches!(#v.unwrap_method(), go2rs_runtime::value::Unwrap::#kind(_))));
+        // Go: err.(interface{ Unwrap() error })   →   the hooks of the runtime's wrapping
+        // errors (fmt.Errorf with %w, errors.Join) answer too.
+        let hook_tests: Option<Vec<TokenStream>> = iface
+            .methods
+            .iter()
+            .map(|m| match (m.name.as_str(), self.unwrap_kind(&m.sig)) {
+                ("Error", _) if is_text(m) => Some(quote!(#v.error_method().is_some())),
+                ("Unwrap", Some(false)) => Some(quote!(matches!(#v.unwrap_method(), Unwrap::One(_)))),
+                ("Unwrap", Some(true)) => Some(quote!(matches!(#v.unwrap_method(), Unwrap::Many(_)))),
+                _ => None,
+            })
+            .collect();
+        if let Some(hook_tests) = hook_tests.filter(|_| iface.methods.iter().any(|m| m.name == "Unwrap")) {
+            tests.push(group(quote!(#(#hook_tests)&&*)));
         }
         // Go: x.(runtime.Error)   →   the runtime's own error for runtime panics.
         if iface.methods.iter().any(|m| m.name == "RuntimeError") && iface.methods.iter().all(|m| m.name == "RuntimeError" || m.name == "Error") {

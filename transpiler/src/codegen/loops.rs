@@ -135,10 +135,53 @@ impl Gen<'_> {
                 }
             }
             RangeKind::Func => return self.range_func(label, key, value, expr, body, span),
-            RangeKind::ArrayPointer => return self.unsupported(span, "this kind of range loop"),
+            RangeKind::ArrayPointer => return self.range_array_pointer(label, key, value, expr, body, span),
         };
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
         self.loop_with_back_edge(&b, LoopHead::For { pat, iter }, quote!(#prologue #body_tokens))
+    }
+
+    // Go: for i, v := range p { body }   →   Rust: for i in 0..N { let v = p.get()[i as usize]; body }
+    /// Range over a pointer to an array: the array is not copied, each iteration reads
+    /// its element through the pointer (so writes made by the body are seen).
+    fn range_array_pointer(&mut self, label: Option<&str>, key: Option<&Target>, value: Option<&Target>, expr: &Expr, body: &Block, span: Span) -> TokenStream {
+        let Type::Pointer(array_ty) = *self.prog.ty(self.prog.underlying(expr.ty)) else { return self.unsupported(span, "this kind of range loop") };
+        let Some(int) = self.prog.types.find(&Type::Basic(crate::ir::Basic::Int)) else { return self.unsupported(span, "this kind of range loop") };
+        let Type::Array(_, elem_ty) = *self.prog.ty(self.prog.underlying(array_ty)) else { return self.unsupported(span, "this kind of range loop") };
+        let n = len_literal(self, array_ty);
+        let mut setup = TokenStream::new();
+        // Go evaluates the range expression once, even when only the key is used.
+        let ptr = self.hoist_operand(expr, "array", &mut setup);
+        let index_name = match key {
+            Some(Target::Define(l)) if !self.is_cell(*l) => self.bind_local(*l),
+            _ => self.fresh("i"),
+        };
+        let index = self.synthetic_local(&index_name, int);
+        let index_ident = ident(&index_name);
+        let mut prologue = TokenStream::new();
+        // A key kept in a cell or assigned to an existing variable is stored per iteration.
+        if let Some(t) = key.filter(|t| !matches!(t, Target::Define(l) if !self.is_cell(*l))) {
+            prologue.extend(self.store(t, quote!(#index_ident), false));
+        }
+        if let Some(v) = value {
+            let elem = Expr {
+                kind: ExprKind::Index(
+                    Box::new(Expr { kind: ExprKind::Deref(Box::new(ptr)), ty: array_ty, span: expr.span }),
+                    Box::new(Expr { kind: ExprKind::Local(index), ty: int, span: expr.span }),
+                ),
+                ty: elem_ty,
+                span: expr.span,
+            };
+            let elem = self.expr(&elem);
+            prologue.extend(self.store(v, elem, false));
+        }
+        let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
+        let lp = self.loop_with_back_edge(&b, LoopHead::For { pat: quote!(#index_ident), iter: quote!(0..#n) }, quote!(#prologue #body_tokens));
+        if setup.is_empty() {
+            lp
+        } else {
+            quote!({ #setup #lp })
+        }
     }
 
     // Go: switch tag { case a, b: x; default: y }   →   Rust: if tag == a || tag == b { x } else { y }

@@ -55,7 +55,12 @@ impl Gen<'_> {
         }
         let ty = self.rust_type(x.ty, x.span);
         let v = self.expr_suffixed(x);
-        Some(group(if op == UnaryOp::Neg { quote!(#ty(-#v.0)) } else { quote!(#ty(!#v.0)) }))
+        let unsigned = self.basic(x.ty).is_some_and(Basic::is_unsigned);
+        Some(group(match op {
+            UnaryOp::Neg if unsigned => quote!(#ty(#v.0.wrapping_neg())),
+            UnaryOp::Neg => quote!(#ty(-#v.0)),
+            _ => quote!(#ty(!#v.0)),
+        }))
     }
 
     // Go: len(t) (t of type Tag string, or byLen []string)   →   Rust: t.0.len()

@@ -35,7 +35,7 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Methods of `Clone`, `Default`, `Debug`, `PartialEq` and `GoValue` that a Go method name
 /// must not shadow.
-const TRAIT_METHODS: &[&str] = &["clone", "default", "fmt", "eq", "ne", "partial_cmp", "go_eq", "go_hash", "type_name", "reflect", "as_any", "error_method", "string_method"];
+const TRAIT_METHODS: &[&str] = &["clone", "default", "fmt", "eq", "ne", "partial_cmp", "go_eq", "go_hash", "comparable", "type_name", "reflect", "as_any", "error_method", "string_method"];
 
 /// `countPrimes` → `count_primes`, `HTTPServer` → `http_server`, `x1` → `x1`.
 #[must_use]

@@ -51,7 +51,8 @@ impl Place {
 
 /// A value used inside an update closure: literals and plain names as they are, anything
 /// else computed first (it might read the cell being updated, whose lock is not re-entrant).
-fn bind_value(value: TokenStream) -> (TokenStream, TokenStream) {
+/// The name bound must not shadow a variable the place's `path` reads.
+fn bind_value(value: TokenStream, path: &TokenStream) -> (TokenStream, TokenStream) {
     let trees: Vec<proc_macro2::TokenTree> = value.clone().into_iter().collect();
     let simple = match trees.as_slice() {
         [proc_macro2::TokenTree::Literal(_) | proc_macro2::TokenTree::Ident(_)] => true,
@@ -64,8 +65,33 @@ fn bind_value(value: TokenStream) -> (TokenStream, TokenStream) {
     if simple {
         (TokenStream::new(), value)
     } else {
-        (quote!(let value = #value;), quote!(value))
+        let name = param_avoiding(&ident("value"), &[path]);
+        (quote!(let #name = #value;), quote!(#name))
     }
+}
+
+/// The name for an update closure's parameter: `base`, unless the path or value inside
+/// the closure already names a variable so (a Go local `v` in `s[i].x = v`), which the
+/// parameter would shadow; then `base` with underscores appended.
+fn param_avoiding(base: &proc_macro2::Ident, inside: &[&TokenStream]) -> proc_macro2::Ident {
+    fn mentions(ts: &TokenStream, name: &str) -> bool {
+        // A name right after `.` is a field or method, not a variable.
+        let mut after_dot = false;
+        ts.clone().into_iter().any(|t| {
+            let found = match &t {
+                proc_macro2::TokenTree::Ident(i) => !after_dot && i == name,
+                proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+                _ => false,
+            };
+            after_dot = matches!(&t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '.');
+            found
+        })
+    }
+    let mut name = base.to_string();
+    while inside.iter().any(|ts| mentions(ts, &name)) {
+        name.push('_');
+    }
+    ident(&name)
 }
 
 /// A statement after the `let` that [`bind_value`] may have produced, in a block only then.
@@ -139,6 +165,7 @@ impl Gen<'_> {
             }
             // A declared integer type (`type Color int`) is a newtype: index with its value.
             ExprKind::Local(l) if !self.is_cell(*l) => {
+                self.indexes_arrays_at_run_time = true;
                 place.captures = true;
                 let name = self.local_name(*l);
                 if self.newtype(index.ty) {
@@ -148,6 +175,7 @@ impl Gen<'_> {
                 }
             }
             _ => {
+                self.indexes_arrays_at_run_time = true;
                 let value = self.expr_suffixed(index);
                 let tmp = ident(&self.fresh("index"));
                 place.setup.extend(quote!(let #tmp = #value;));
@@ -171,11 +199,14 @@ impl Gen<'_> {
             Root::Var(v) | Root::Value(v) => group(quote!(#v #path #clone)),
             Root::Ptr(p) if path.is_empty() => group(quote!(#p.get())),
             Root::Ptr(p) => {
-                let v = closure_param(p);
+                let v = param_avoiding(&closure_param(p), &[path]);
                 group(quote!(#p.with(|#v| #v #path #clone)))
             }
             Root::SliceElem { slice, index } if path.is_empty() => group(quote!(#slice.get(#index))),
-            Root::SliceElem { slice, index } => group(quote!(#slice.with(#index, |v| v #path #clone))),
+            Root::SliceElem { slice, index } => {
+                let v = param_avoiding(&ident("v"), &[path]);
+                group(quote!(#slice.with(#index, |#v| #v #path #clone)))
+            }
         };
         place.wrap(body)
     }
@@ -189,14 +220,15 @@ impl Gen<'_> {
             Root::Var(v) => quote!(#v #path = #value;),
             Root::Ptr(p) if path.is_empty() => quote!(#p.set(#value);),
             Root::Ptr(p) => {
-                let v = closure_param(p);
-                let (bind, value) = bind_value(value);
+                let (bind, value) = bind_value(value, path);
+                let v = param_avoiding(&closure_param(p), &[path, &value]);
                 with_bind(&bind, quote!(#p.update(|#v| #v #path = #value);))
             }
             Root::SliceElem { slice, index } if path.is_empty() => quote!(#slice.set(#index, #value);),
             Root::SliceElem { slice, index } => {
-                let (bind, value) = bind_value(value);
-                with_bind(&bind, quote!(#slice.update(#index, |v| v #path = #value);))
+                let (bind, value) = bind_value(value, path);
+                let v = param_avoiding(&ident("v"), &[path, &value]);
+                with_bind(&bind, quote!(#slice.update(#index, |#v| #v #path = #value);))
             }
             Root::Value(_) => return None,
         };
@@ -211,15 +243,16 @@ impl Gen<'_> {
         let body = match &place.root {
             Root::Var(v) => quote!(#v #path #op #value;),
             Root::Ptr(p) => {
-                let v = closure_param(p);
+                let (bind, value) = bind_value(value, path);
+                let v = param_avoiding(&closure_param(p), &[path, &value]);
                 let target = if path.is_empty() { quote!(*#v) } else { quote!(#v #path) };
-                let (bind, value) = bind_value(value);
                 with_bind(&bind, quote!(#p.update(|#v| #target #op #value);))
             }
             Root::SliceElem { slice, index } => {
-                let target = if path.is_empty() { quote!(*v) } else { quote!(v #path) };
-                let (bind, value) = bind_value(value);
-                with_bind(&bind, quote!(#slice.update(#index, |v| #target #op #value);))
+                let (bind, value) = bind_value(value, path);
+                let v = param_avoiding(&ident("v"), &[path, &value]);
+                let target = if path.is_empty() { quote!(*#v) } else { quote!(#v #path) };
+                with_bind(&bind, quote!(#slice.update(#index, |#v| #target #op #value);))
             }
             Root::Value(_) => return None,
         };
@@ -234,8 +267,8 @@ impl Gen<'_> {
         let (parent, v) = match &place.root {
             Root::Ptr(p) if path.is_empty() => return Some(place.wrap(group(quote!(#p.clone())))),
             Root::SliceElem { slice, index } if path.is_empty() => return Some(place.wrap(group(quote!(#slice.elem_ptr(#index))))),
-            Root::Ptr(p) => (p.clone(), closure_param(p)),
-            Root::SliceElem { slice, index } => (group(quote!(#slice.elem_ptr(#index))), ident("v")),
+            Root::Ptr(p) => (p.clone(), param_avoiding(&closure_param(p), &[path])),
+            Root::SliceElem { slice, index } => (group(quote!(#slice.elem_ptr(#index))), param_avoiding(&ident("v"), &[path])),
             Root::Var(_) | Root::Value(_) => return None,
         };
         let mv = if place.captures { quote!(move) } else { TokenStream::new() };

@@ -50,7 +50,10 @@ impl Gen<'_> {
                 let unit = matches!(self.prog.ty(e.ty), Type::Tuple(v) if v.is_empty());
                 // Go: errors.As(err, &t) as a statement   →   Rust: let _ = errors::as_type::<T>(..).is_some();
                 // (`is_some` is `#[must_use]`; Go lets a bool result go unused.)
-                let ignored_bool = matches!(&e.kind, ExprKind::Call(call) if matches!(call.callee, Callee::Func(f) if self.prog.func(f).pkg == "errors" && self.prog.func(f).name == "As"));
+                // `recover()` as a statement stops the panic and drops its value, which
+                // the runtime marks `#[must_use]` too.
+                let ignored_bool = matches!(&e.kind, ExprKind::Call(call) if matches!(call.callee, Callee::Func(f) if self.prog.func(f).pkg == "errors" && self.prog.func(f).name == "As"))
+                    || matches!(&e.kind, ExprKind::Builtin(crate::ir::Builtin::Recover, _));
                 let e = self.expr(e);
                 if ignored_bool {
                     return quote!(let _ = #e;);
@@ -234,7 +237,7 @@ impl Gen<'_> {
         name
     }
 
-    pub fn assign(&mut self, targets: &[Target], values: &[Expr], span: crate::diag::Span) -> TokenStream {
+    pub fn assign(&mut self, targets: &[Target], values: &[Expr], _span: crate::diag::Span) -> TokenStream {
         // Go: var x T   →   Rust: let x: T = <zero>;
         if values.is_empty() {
             let mut out = TokenStream::new();
@@ -251,7 +254,34 @@ impl Gen<'_> {
             let value = self.expr(&values[0]);
             return self.store(&targets[0], value, is_literal(&values[0]) && self.needs_annotation(values[0].ty));
         }
-        // Several targets: evaluate every value first (Go's assignment order), then store.
+        // Go: i, s[i] = 1, 9 stores into the old s[i]: index operands on the left are
+        // evaluated before any variable is assigned, so those reading an assigned
+        // variable are computed first.
+        let assigned: Vec<LocalId> = targets.iter().filter_map(|t| match t {
+            Target::Place(Expr { kind: ExprKind::Local(l), .. }) => Some(*l),
+            _ => None,
+        }).collect();
+        let mut prelude = TokenStream::new();
+        let targets: Vec<Target> = if assigned.is_empty() {
+            targets.to_vec()
+        } else {
+            targets.iter().map(|t| match t {
+                Target::Place(place) if !matches!(place.kind, ExprKind::Local(_)) => {
+                    Target::Place(self.hoist_place_operands_if(place, &mut prelude, &|e| reads_any(e, &assigned)))
+                }
+                other => other.clone(),
+            }).collect()
+        };
+        let out = self.assign_several(&targets, values);
+        if prelude.is_empty() {
+            out
+        } else {
+            quote!(#prelude #out)
+        }
+    }
+
+    /// Several targets: every value is evaluated first (Go's assignment order), then stored.
+    fn assign_several(&mut self, targets: &[Target], values: &[Expr]) -> TokenStream {
         let value = if values.len() == 1 {
             self.expr(&values[0])
         } else {
@@ -285,7 +315,6 @@ impl Gen<'_> {
         for (t, tmp) in targets.iter().zip(&temps) {
             out.extend(self.store(t, quote!(#tmp), false));
         }
-        let _ = span;
         out
     }
 
@@ -359,6 +388,61 @@ impl Gen<'_> {
 
     /// `x op= v`, `x++`.
     fn op_assign(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
+        // Go evaluates the operands of the place once; the read-modify-write below names
+        // the place twice, so operands with effects (`counts[<-ch]++`, `s[next()] *= 2`)
+        // are evaluated into temporaries first.
+        let mut prelude = TokenStream::new();
+        let target = self.hoist_place_operands(target, &mut prelude);
+        let body = self.op_assign_place(&target, op, value);
+        if prelude.is_empty() {
+            body
+        } else {
+            quote!({ #prelude #body })
+        }
+    }
+
+    /// `target` with each operand that has effects (a call, a receive) replaced by a
+    /// temporary evaluated in `prelude`; maps, slices and pointers are references, so
+    /// the temporary names the same storage.
+    fn hoist_place_operands(&mut self, target: &Expr, prelude: &mut TokenStream) -> Expr {
+        self.hoist_place_operands_if(target, prelude, &has_effects)
+    }
+
+    /// [`Self::hoist_place_operands`] for the operands `hoist` selects.
+    fn hoist_place_operands_if(&mut self, target: &Expr, prelude: &mut TokenStream, hoist: &dyn Fn(&Expr) -> bool) -> Expr {
+        let kind = match &target.kind {
+            ExprKind::Index(base, index) => {
+                let by_reference = matches!(self.prog.ty(self.prog.underlying(base.ty)), Type::Map(..) | Type::Slice(_));
+                let base = if by_reference { self.hoist_operand_if(base, "base", prelude, hoist) } else { self.hoist_place_operands_if(base, prelude, hoist) };
+                let index = self.hoist_operand_if(index, "key", prelude, hoist);
+                ExprKind::Index(Box::new(base), Box::new(index))
+            }
+            ExprKind::Field(base, i) => ExprKind::Field(Box::new(self.hoist_place_operands_if(base, prelude, hoist)), *i),
+            ExprKind::Deref(p) => ExprKind::Deref(Box::new(self.hoist_operand_if(p, "ptr", prelude, hoist))),
+            _ => return target.clone(),
+        };
+        Expr { kind, ty: target.ty, span: target.span }
+    }
+
+    /// `e` itself when evaluating it has no effects, else a temporary holding its value.
+    pub(super) fn hoist_operand(&mut self, e: &Expr, name: &str, prelude: &mut TokenStream) -> Expr {
+        self.hoist_operand_if(e, name, prelude, &has_effects)
+    }
+
+    /// `e` itself unless `hoist` selects it, else a temporary holding its value.
+    fn hoist_operand_if(&mut self, e: &Expr, name: &str, prelude: &mut TokenStream, hoist: &dyn Fn(&Expr) -> bool) -> Expr {
+        if !hoist(e) {
+            return e.clone();
+        }
+        let name = self.fresh(name);
+        let value = self.expr(e);
+        let id = ident(&name);
+        prelude.extend(quote!(let #id = #value;));
+        let local = self.synthetic_local(&name, e.ty);
+        Expr { kind: ExprKind::Local(local), ty: e.ty, span: e.span }
+    }
+
+    fn op_assign_place(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
         let simple_op = match op {
             // Newtypes have no compound assignment operators.
             _ if self.is_program_newtype(target.ty) => None,
@@ -493,6 +577,32 @@ fn stmt_continues(s: &Stmt, label: Option<&str>, direct: bool) -> bool {
 /// A Rust loop label token (`'outer`).
 pub(crate) fn lifetime(name: &str) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'{name}"), proc_macro2::Span::call_site())
+}
+
+/// Whether evaluating `e` may have effects beyond reading (a call, a receive); slicing
+/// and conversions only read their operands.
+fn has_effects(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::Zero | ExprKind::FuncRef(..) => false,
+        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::Deref(x) | ExprKind::Convert(x) | ExprKind::ToInterface(x) => has_effects(x),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => has_effects(a) || has_effects(b),
+        ExprKind::SliceExpr { base, lo, hi, max } => has_effects(base) || [lo, hi, max].into_iter().flatten().any(|x| has_effects(x)),
+        ExprKind::Builtin(crate::ir::Builtin::Len | crate::ir::Builtin::Cap, args) => args.iter().any(has_effects),
+        _ => true,
+    }
+}
+
+/// Whether `e` reads one of `locals` (outside function literals).
+fn reads_any(e: &Expr, locals: &[LocalId]) -> bool {
+    match &e.kind {
+        ExprKind::Local(l) => locals.contains(l),
+        ExprKind::Unary(_, x) | ExprKind::Field(x, _) | ExprKind::Deref(x) | ExprKind::Convert(x) | ExprKind::ToInterface(x) | ExprKind::Recv(x) | ExprKind::AddrOf(x) | ExprKind::TypeAssert(x) | ExprKind::CommaOk(x) => reads_any(x, locals),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => reads_any(a, locals) || reads_any(b, locals),
+        ExprKind::SliceExpr { base, lo, hi, max } => reads_any(base, locals) || [lo, hi, max].into_iter().flatten().any(|x| reads_any(x, locals)),
+        ExprKind::Builtin(_, args) => args.iter().any(|a| reads_any(a, locals)),
+        ExprKind::Call(call) => call.args.iter().any(|a| reads_any(a, locals)) || matches!(&call.callee, crate::ir::Callee::Value(f) if reads_any(f, locals)) || matches!(&call.callee, crate::ir::Callee::Method { recv, .. } | crate::ir::Callee::Interface { recv, .. } if reads_any(recv, locals)),
+        _ => false,
+    }
 }
 
 /// Whether an expression is a constant (whose literal type Rust might not infer).

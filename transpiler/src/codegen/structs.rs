@@ -328,9 +328,19 @@ impl Gen<'_> {
             }
             let name = ident(&self.type_names[&named]);
             let methods: Vec<_> = self.prog.named(named).methods.clone().into_iter().map(|m| self.method_decl(m)).collect();
+            if matches!(self.prog.ty(self.prog.named(named).underlying), Type::Func(_)) {
+                out.extend(self.func_type_methods(named, methods));
+                continue;
+            }
             out.extend(quote!(impl #name { #(#methods)* }));
         }
         out
+    }
+
+    /// Whether a function literal (or the body of a range-over-function loop) captures `l`.
+    fn is_captured(&self, l: crate::ir::LocalId) -> bool {
+        (0..self.prog.funcs.len()).any(|i| self.an.captures(FuncId(i as u32)).iter().any(|c| c.local == l))
+            || self.an.range_func_captures.values().any(|caps| caps.iter().any(|c| c.local == l))
     }
 
     /// One method.
@@ -383,6 +393,11 @@ impl Gen<'_> {
                         } else {
                             quote!(let mut #id = self.clone();)
                         };
+                    } else if self.is_captured(l) {
+                        // Go: func (p Point) Adder() func(int) int { return func(d int) int { return p.X + d } }
+                        // A closure cannot keep the borrowed `self`: it captures a copy.
+                        let id = ident(&self.bind_local(l));
+                        prologue = quote!(let #id = self.clone(););
                     } else {
                         self.cx.locals.insert(l, "self".to_string());
                     }

@@ -34,6 +34,13 @@ pub(crate) struct TypeNameMarkers {
     names: Vec<String>,
 }
 
+impl TypeNameMarkers {
+    /// Whether a marker for the Go type spelled `name` was requested.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+}
+
 /// Spells types as Go does; needs only the program, so monomorphization (which names
 /// instances like `main.Pair[string,int]`) and codegen share it.
 pub(crate) struct TypeSpelling<'a> {

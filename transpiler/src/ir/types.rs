@@ -209,6 +209,12 @@ impl TypeTable {
         id
     }
 
+    /// The id of a type if it was interned already.
+    #[must_use]
+    pub fn find(&self, ty: &Type) -> Option<TypeId> {
+        self.ids.get(ty).copied()
+    }
+
     /// Looks up an already interned type.
     #[must_use]
     pub fn get(&self, id: TypeId) -> &Type {

@@ -33,7 +33,8 @@ func (rw *RWMutex) RLock()
 func (rw *RWMutex) RUnlock()
 func (rw *RWMutex) TryLock() bool
 func (rw *RWMutex) TryRLock() bool
-func (rw *RWMutex) RLocker() Locker
+
+// RLocker is left out: its Locker would have to dispatch to the runtime's read lock.
 
 type Once struct{ _ int }
 
