@@ -163,6 +163,9 @@ impl Gen<'_> {
                 let lit = proc_macro2::Literal::usize_unsuffixed(usize::try_from(*n).unwrap_or_default());
                 quote!(#lit)
             }
+            // The checker converts indices of other integer types to `int`: a plain local
+            // of any integer type indexes directly all the same.
+            ExprKind::Convert(inner) if matches!(inner.kind, ExprKind::Local(l) if !self.is_cell(l)) && self.basic(inner.ty).is_some_and(crate::ir::Basic::is_integer) => self.place_index(inner, place),
             // A declared integer type (`type Color int`) is a newtype: index with its value.
             ExprKind::Local(l) if !self.is_cell(*l) => {
                 self.indexes_arrays_at_run_time = true;

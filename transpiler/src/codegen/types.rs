@@ -168,12 +168,6 @@ impl Gen<'_> {
                 quote!([#elem; #n])
             }
             Type::Map(k, v) => {
-                if self.holds_float(k) {
-                    let what = "maps whose keys are or contain floating-point numbers";
-                    if !self.diags.iter().any(|d| d.labels.first().is_some_and(|l| l.0 == span)) {
-                        self.unsupported(span, what);
-                    }
-                }
                 let k = self.rust_type(k, span);
                 let v = self.rust_type(v, span);
                 quote!(Map<#k, #v>)
@@ -200,22 +194,6 @@ impl Gen<'_> {
                 quote!(Func<#f>)
             }
             Type::TypeParam(..) => self.unsupported(span, "generic functions"),
-        }
-    }
-
-    /// Whether a map key type is or holds a float or complex number: Go compares such keys
-    /// by value (`NaN` never equal, `-0 == +0`), which Rust's `Hash` and `Eq` cannot express
-    /// for `f64`.
-    fn holds_float(&self, ty: crate::ir::TypeId) -> bool {
-        match self.prog.ty(ty) {
-            Type::Basic(b) => b.is_float() || matches!(b, crate::ir::Basic::Complex64 | crate::ir::Basic::Complex128),
-            Type::Array(_, e) => self.holds_float(*e),
-            Type::Struct(fields) => fields.iter().any(|f| self.holds_float(f.ty)),
-            Type::Named(n, _) => {
-                let named = self.prog.named(*n);
-                named.pkg == "main" && self.holds_float(named.underlying)
-            }
-            _ => false,
         }
     }
 }
