@@ -18,7 +18,7 @@ fn separate_items(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         let Some(next) = lines.get(i + 1) else { continue };
-        let top_level = !line.starts_with(' ') && !line.starts_with("use ") && !line.starts_with("#!");
+        let top_level = !line.starts_with(' ') && !line.starts_with("use ") && !line.starts_with("#!") && !line.starts_with("//");
         let ends_item = (top_level && (line.ends_with('}') || line.ends_with(';'))) || (line.starts_with("#![") && !next.starts_with("#!["));
         let ends_uses = line.starts_with("use ") && !next.starts_with("use ");
         let ends_docs = line.starts_with("//!") && !next.starts_with("//!");
