@@ -11,6 +11,11 @@ use crate::diag::Span;
 use crate::ir::{Block, Expr, ExprKind, RangeKind, Stmt, SwitchCase, Target, Type};
 
 impl Gen<'_> {
+    fn range_array_pointer_body(&mut self, label: Option<&str>, body: &Block, iter: TokenStream, pat: TokenStream, prologue: TokenStream) -> TokenStream {
+        let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
+        self.loop_with_back_edge(&b, LoopHead::For { pat, iter }, quote!(#prologue #body_tokens))
+    }
+
     // Go: for i := 0; i < n; i++ { body }   →   Rust: let mut i: i64 = 0; while i < n { body; i += 1; }
     // With a `continue` the body becomes a labeled block, so the post statement still runs.
     pub(super) fn for_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, cond: Option<&Expr>, post: Option<&Stmt>, body: &Block) -> TokenStream {
@@ -76,7 +81,7 @@ impl Gen<'_> {
             }
             RangeKind::Slice | RangeKind::Array => {
                 let xs = self.borrowable(expr);
-                let elems = if kind == RangeKind::Slice { quote!(#xs.iter()) } else { quote!(#xs) };
+                let elems = if kind == RangeKind::Slice { quote!(#xs.iter()) } else { self.array_range_elems(xs.clone(), expr) };
                 match (key, value) {
                     (k, None) => {
                         let k = pattern(self, k);
@@ -135,7 +140,48 @@ impl Gen<'_> {
                 }
             }
             RangeKind::Func => return self.range_func(label, key, value, expr, body, span),
-            RangeKind::ArrayPointer => return self.unsupported(span, "this kind of range loop"),
+            // Go: for i, v := range p (p *[N]T)   →   Rust: for i in 0..N { let v = p.with(|a| a[i as usize]); body }
+            // Unlike an array, a pointed-to array is not copied: each element is read as
+            // its iteration starts.
+            RangeKind::ArrayPointer => {
+                let Type::Pointer(array_ty) = *self.prog.ty(self.prog.underlying(expr.ty)) else {
+                    return self.unsupported(span, "this kind of range loop");
+                };
+                let n = len_literal(self, array_ty);
+                let k = pattern(self, key);
+                let Some(value) = value else { return self.range_array_pointer_body(label, body, quote!(0..#n), k, prologue) };
+                // The pointer is evaluated once, before the loop.
+                let mut setup = TokenStream::new();
+                let p = match &expr.kind {
+                    ExprKind::Local(l) if !self.is_cell(*l) => self.local_name(*l),
+                    _ => {
+                        let tmp = ident(&self.fresh("array"));
+                        let v = self.expr(expr);
+                        setup.extend(quote!(let #tmp = #v;));
+                        quote!(#tmp)
+                    }
+                };
+                let v = pattern(self, Some(value));
+                // A plain key variable is the loop variable itself; anything else copies it.
+                let plain_key = syn::parse2::<syn::Ident>(k.clone()).is_ok();
+                let (idx, key_let) = if plain_key {
+                    (k.clone(), TokenStream::new())
+                } else if key.is_none() {
+                    let idx = ident(&self.fresh("i"));
+                    (quote!(#idx), TokenStream::new())
+                } else {
+                    let idx = ident(&self.fresh("i"));
+                    (quote!(#idx), quote!(let #k = #idx;))
+                };
+                let elem_ty = match self.prog.ty(self.prog.underlying(array_ty)) {
+                    Type::Array(_, elem) => *elem,
+                    _ => array_ty,
+                };
+                let read = if self.is_copy(elem_ty) { quote!(a[#idx as usize]) } else { quote!(a[#idx as usize].clone()) };
+                let lets = quote!(#key_let let #v = #p.with(|a| #read););
+                let lp = self.range_array_pointer_body(label, body, quote!(0_i64..#n), idx, quote!(#lets #prologue));
+                return if setup.is_empty() { lp } else { quote!({ #setup #lp }) };
+            }
         };
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
         self.loop_with_back_edge(&b, LoopHead::For { pat, iter }, quote!(#prologue #body_tokens))
@@ -211,6 +257,31 @@ impl Gen<'_> {
             body
         } else {
             quote!({ #init #prelude #body })
+        }
+    }
+}
+
+impl Gen<'_> {
+    // Go: for _, v := range arr   →   Rust: for v in arr (Copy elements), for v in arr.clone()
+    // Go ranges over a copy of the array, so stores in the body do not show; a
+    // program-declared array type is a newtype, iterated through its field.
+    fn array_range_elems(&mut self, xs: TokenStream, expr: &Expr) -> TokenStream {
+        let under = self.prog.underlying(expr.ty);
+        let named = matches!(self.prog.ty(expr.ty), Type::Named(..));
+        let plain_local = matches!(&expr.kind, ExprKind::Local(l) if !self.is_cell(*l));
+        match (self.is_copy(under), named) {
+            (true, false) => xs,
+            (true, true) => quote!(#xs.0),
+            (false, true) if plain_local => quote!(#xs.0.clone()),
+            // A non-Copy array is read as a value (cloned where it is a place).
+            (false, _) => {
+                let arr = self.expr_suffixed(expr);
+                if named {
+                    quote!(#arr.0)
+                } else {
+                    arr
+                }
+            }
         }
     }
 }
