@@ -1,4 +1,4 @@
-//! Go's `runtime` package subset: `GOMAXPROCS`, `NumCPU`, `NumGoroutine`, `Gosched`.
+//! Go's `runtime` package subset: `GOMAXPROCS`, `NumCPU`, `NumGoroutine`, `Gosched`, `GC`.
 
 /// `runtime.GOMAXPROCS(n)`: sets how many goroutines may run in parallel and returns the
 /// previous setting; `n < 1` only queries. Takes effect at once.
@@ -23,3 +23,6 @@ pub fn num_goroutine() -> i64 {
 pub async fn gosched() {
     crate::sched::yield_now().await;
 }
+
+/// `runtime.GC()`: memory is freed as values drop, so there is nothing to collect.
+pub fn gc() {}

@@ -5,7 +5,9 @@
 #![allow(clippy::many_single_char_names)]
 
 mod funcs;
+mod replacer;
 pub use funcs::*;
+pub use replacer::*;
 
 use crate::cell::Ptr;
 use crate::os::Writer;

@@ -33,7 +33,6 @@ func (rw *RWMutex) RLock()
 func (rw *RWMutex) RUnlock()
 func (rw *RWMutex) TryLock() bool
 func (rw *RWMutex) TryRLock() bool
-func (rw *RWMutex) RLocker() Locker
 
 type Once struct{ _ int }
 
