@@ -219,7 +219,7 @@ impl Gen<'_> {
     }
 
     /// A folded constant of type `ty`.
-    fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
+    pub(super) fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
         match v {
             // Go: const On Flag = true   →   Rust: Flag(true)
             ConstValue::Bool(b) => self.wrap_named_constant(quote!(#b), ty, span),
@@ -393,17 +393,27 @@ impl Gen<'_> {
                     group(if op == BinaryOp::Div { quote!(#x.go_div(#y)) } else { quote!(#x.go_rem(#y)) })
                 }
             }
+            // Go: f << n (f a program integer type)   →   Rust: Flags(f.0.go_shl(n))
+            // A newtype has no shift operators: the wrapped value is shifted and wrapped again.
             BinaryOp::Shl | BinaryOp::Shr => {
                 let width = basic.map_or(64, Self::int_width);
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
-                if small_const {
-                    let x = self.expr(a);
-                    let y = self.expr_suffixed(b);
-                    group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
-                } else {
-                    let x = self.expr_suffixed(a);
-                    let y = self.expr_suffixed(b);
-                    group(if op == BinaryOp::Shl { quote!(#x.go_shl(#y)) } else { quote!(#x.go_shr(#y)) })
+                let newtype = self.is_program_newtype(a.ty).then(|| self.rust_type(a.ty, a.span));
+                let y = if self.is_program_newtype(b.ty) { self.newtype_inner(b) } else { self.expr_suffixed(b) };
+                let x = match &newtype {
+                    Some(_) => self.newtype_inner(a),
+                    None if small_const => self.expr(a),
+                    None => self.expr_suffixed(a),
+                };
+                let shifted = match (small_const, op == BinaryOp::Shl) {
+                    (true, true) => quote!(#x << #y),
+                    (true, false) => quote!(#x >> #y),
+                    (false, true) => quote!(#x.go_shl(#y)),
+                    (false, false) => quote!(#x.go_shr(#y)),
+                };
+                match newtype {
+                    Some(ty) => quote!(#ty(#shifted)),
+                    None => group(shifted),
                 }
             }
             _ => {
