@@ -15,6 +15,24 @@ pub(crate) fn group(tokens: TokenStream) -> TokenStream {
     TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
+/// `x as T` in real parentheses, for the places where prettyplease drops the invisible
+/// group around it and Rust would read it differently: under `-`/`!` (which bind tighter
+/// than `as`) and before `<` or `<<` (read as the start of generic arguments).
+pub(crate) fn paren_if_cast(tokens: TokenStream) -> TokenStream {
+    fn top_level_as(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            TokenTree::Ident(i) => i == "as",
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None => top_level_as(&g.stream()),
+            _ => false,
+        })
+    }
+    if top_level_as(&tokens) {
+        quote::quote!((#tokens))
+    } else {
+        tokens
+    }
+}
+
 /// The parameter name for a closure over a cell: the cell's own name when it is one.
 pub(crate) fn closure_param(p: &TokenStream) -> proc_macro2::Ident {
     let text = p.to_string();
@@ -126,7 +144,7 @@ impl Gen<'_> {
                 if let Some(t) = self.newtype_unary(*op, inner) {
                     return t;
                 }
-                let x = self.expr_suffixed(inner);
+                let x = paren_if_cast(self.expr_suffixed(inner));
                 group(match op {
                     UnaryOp::Neg => quote!(-#x),
                     UnaryOp::Plus => x,
@@ -361,6 +379,7 @@ impl Gen<'_> {
                 }
                 let x = self.comparison_operand(a, b);
                 let y = self.comparison_operand(b, a);
+                let x = if matches!(op, BinaryOp::Lt | BinaryOp::Le) { paren_if_cast(x) } else { x };
                 group(match op {
                     BinaryOp::Eq => quote!(#x == #y),
                     BinaryOp::Ne => quote!(#x != #y),
@@ -406,7 +425,10 @@ impl Gen<'_> {
                     None => self.expr_suffixed(a),
                 };
                 let shifted = match (small_const, op == BinaryOp::Shl) {
-                    (true, true) => quote!(#x << #y),
+                    (true, true) => {
+                        let x = paren_if_cast(x);
+                        quote!(#x << #y)
+                    }
                     (true, false) => quote!(#x >> #y),
                     (false, true) => quote!(#x.go_shl(#y)),
                     (false, false) => quote!(#x.go_shr(#y)),
