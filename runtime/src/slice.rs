@@ -88,7 +88,11 @@ enum Slot<'a, T: Elem> {
 
 #[cold]
 #[inline(never)]
-fn index_out_of_range(i: i64, len: usize) -> ! {
+pub(crate) fn index_out_of_range(i: i64, len: usize) -> ! {
+    // Go leaves the length out of the message for a negative index.
+    if i < 0 {
+        runtime_error(&format!("index out of range [{i}]"))
+    }
     runtime_error(&format!("index out of range [{i}] with length {len}"))
 }
 

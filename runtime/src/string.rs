@@ -103,7 +103,7 @@ impl GoString {
         let bytes = self.as_bytes();
         match usize::try_from(i).ok().and_then(|i| bytes.get(i)) {
             Some(b) => *b,
-            None => runtime_error(&format!("index out of range [{i}] with length {}", bytes.len())),
+            None => crate::slice::index_out_of_range(i, bytes.len()),
         }
     }
 

@@ -15,6 +15,24 @@ pub(crate) fn group(tokens: TokenStream) -> TokenStream {
     TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
+/// `x as T` in real parentheses, for the places where prettyplease drops the invisible
+/// group around it and Rust would read it differently: under `-`/`!` (which bind tighter
+/// than `as`) and before `<` or `<<` (read as the start of generic arguments).
+pub(crate) fn paren_if_cast(tokens: TokenStream) -> TokenStream {
+    fn top_level_as(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            TokenTree::Ident(i) => i == "as",
+            TokenTree::Group(g) if g.delimiter() == Delimiter::None => top_level_as(&g.stream()),
+            _ => false,
+        })
+    }
+    if top_level_as(&tokens) {
+        quote::quote!((#tokens))
+    } else {
+        tokens
+    }
+}
+
 /// The parameter name for a closure over a cell: the cell's own name when it is one.
 pub(crate) fn closure_param(p: &TokenStream) -> proc_macro2::Ident {
     let text = p.to_string();
@@ -126,7 +144,7 @@ impl Gen<'_> {
                 if let Some(t) = self.newtype_unary(*op, inner) {
                     return t;
                 }
-                let x = self.expr_suffixed(inner);
+                let x = paren_if_cast(self.expr_suffixed(inner));
                 group(match op {
                     // Go: -u (u unsigned)   →   Rust: u.wrapping_neg()   (Rust has no unary minus on unsigned types)
                     UnaryOp::Neg if self.basic(inner.ty).is_some_and(crate::ir::Basic::is_unsigned) => quote!(#x.wrapping_neg()),
@@ -221,7 +239,7 @@ impl Gen<'_> {
     }
 
     /// A folded constant of type `ty`.
-    fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
+    pub(super) fn constant(&mut self, v: &ConstValue, ty: TypeId, suffixed: bool, span: crate::diag::Span) -> TokenStream {
         match v {
             // Go: const On Flag = true   →   Rust: Flag(true)
             ConstValue::Bool(b) => self.wrap_named_constant(quote!(#b), ty, span),
@@ -363,6 +381,7 @@ impl Gen<'_> {
                 }
                 let x = self.comparison_operand(a, b);
                 let y = self.comparison_operand(b, a);
+                let x = if matches!(op, BinaryOp::Lt | BinaryOp::Le) { paren_if_cast(x) } else { x };
                 group(match op {
                     BinaryOp::Eq => quote!(#x == #y),
                     BinaryOp::Ne => quote!(#x != #y),
@@ -395,24 +414,30 @@ impl Gen<'_> {
                     group(if op == BinaryOp::Div { quote!(#x.go_div(#y)) } else { quote!(#x.go_rem(#y)) })
                 }
             }
+            // Go: f << n (f a program integer type)   →   Rust: Flags(f.0.go_shl(n))
+            // A newtype has no shift operators: the wrapped value is shifted and wrapped again.
             BinaryOp::Shl | BinaryOp::Shr => {
                 let width = basic.map_or(64, Self::int_width);
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
-                // Go: s << 2 (s of type Size uint16)   →   Rust: Size(s.0 << 2)
-                let newtype = self.is_program_newtype(a.ty);
-                let x = if newtype || !small_const { self.expr_suffixed(a) } else { self.expr(a) };
-                let x = if newtype { group(quote!(#x.0)) } else { x };
-                let y = self.expr_suffixed(b);
-                let shifted = if small_const {
-                    group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
-                } else {
-                    group(if op == BinaryOp::Shl { quote!(#x.go_shl(#y)) } else { quote!(#x.go_shr(#y)) })
+                let newtype = self.is_program_newtype(a.ty).then(|| self.rust_type(a.ty, a.span));
+                let y = if self.is_program_newtype(b.ty) { self.newtype_inner(b) } else { self.expr_suffixed(b) };
+                let x = match &newtype {
+                    Some(_) => self.newtype_inner(a),
+                    None if small_const => self.expr(a),
+                    None => self.expr_suffixed(a),
                 };
-                if newtype {
-                    let ty = self.rust_type(a.ty, a.span);
-                    group(quote!(#ty(#shifted)))
-                } else {
-                    shifted
+                let shifted = match (small_const, op == BinaryOp::Shl) {
+                    (true, true) => {
+                        let x = paren_if_cast(x);
+                        quote!(#x << #y)
+                    }
+                    (true, false) => quote!(#x >> #y),
+                    (false, true) => quote!(#x.go_shl(#y)),
+                    (false, false) => quote!(#x.go_shr(#y)),
+                };
+                match newtype {
+                    Some(ty) => quote!(#ty(#shifted)),
+                    None => group(shifted),
                 }
             }
             _ => {

@@ -76,7 +76,7 @@ impl Gen<'_> {
             }
             RangeKind::Slice | RangeKind::Array => {
                 let xs = self.borrowable(expr);
-                let elems = if kind == RangeKind::Slice { quote!(#xs.iter()) } else { quote!(#xs) };
+                let elems = if kind == RangeKind::Slice { quote!(#xs.iter()) } else { self.array_range_elems(xs.clone(), expr) };
                 match (key, value) {
                     (k, None) => {
                         let k = pattern(self, k);
@@ -254,6 +254,31 @@ impl Gen<'_> {
             body
         } else {
             quote!({ #init #prelude #body })
+        }
+    }
+}
+
+impl Gen<'_> {
+    // Go: for _, v := range arr   →   Rust: for v in arr (Copy elements), for v in arr.clone()
+    // Go ranges over a copy of the array, so stores in the body do not show; a
+    // program-declared array type is a newtype, iterated through its field.
+    fn array_range_elems(&mut self, xs: TokenStream, expr: &Expr) -> TokenStream {
+        let under = self.prog.underlying(expr.ty);
+        let named = matches!(self.prog.ty(expr.ty), Type::Named(..));
+        let plain_local = matches!(&expr.kind, ExprKind::Local(l) if !self.is_cell(*l));
+        match (self.is_copy(under), named) {
+            (true, false) => xs,
+            (true, true) => quote!(#xs.0),
+            (false, true) if plain_local => quote!(#xs.0.clone()),
+            // A non-Copy array is read as a value (cloned where it is a place).
+            (false, _) => {
+                let arr = self.expr_suffixed(expr);
+                if named {
+                    quote!(#arr.0)
+                } else {
+                    arr
+                }
+            }
         }
     }
 }

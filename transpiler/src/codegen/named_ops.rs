@@ -25,9 +25,7 @@ impl Gen<'_> {
         }
         let basic = self.basic(a.ty)?;
         let ty = self.rust_type(a.ty, a.span);
-        let x = self.expr_suffixed(a);
-        let y = self.expr_suffixed(b);
-        let (x, y) = (group(quote!(#x.0)), group(quote!(#y.0)));
+        let (x, y) = (self.newtype_inner(a), self.newtype_inner(b));
         let inner = match op {
             BinaryOp::Add if basic == Basic::String => quote!(&#x + &#y),
             BinaryOp::Add => quote!(#x + #y),
@@ -46,6 +44,18 @@ impl Gen<'_> {
             _ => return None,
         };
         Some(group(quote!(#ty(#inner))))
+    }
+
+    // Go: f | 4 (f of type Flags uint)   →   Rust: f.0 | 4_u64, not f.0 | Flags(4).0
+    /// The wrapped value of a program newtype operand; a constant is written as a literal
+    /// of the underlying type.
+    pub(crate) fn newtype_inner(&mut self, e: &Expr) -> TokenStream {
+        if let crate::ir::ExprKind::Const(v) | crate::ir::ExprKind::ConstRef(_, v) = &e.kind {
+            let under = self.prog.underlying(e.ty);
+            return self.constant(v, under, true, e.span);
+        }
+        let x = self.expr_suffixed(e);
+        group(quote!(#x.0))
     }
 
     /// `-x` and `^x` on a program newtype.

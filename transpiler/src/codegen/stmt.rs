@@ -206,13 +206,13 @@ impl Gen<'_> {
         let name = if local.name == "_" {
             match result_pos {
                 // Go: func f() (_ int, err error) { ...; return }   →   Rust: let mut result1 = 0; ... (result1, err)
-                Some(i) if !self.an.is_unread(l) => self.unclashed_local("_", format!("result{}", i + 1)),
+                Some(i) if !self.an.is_unread(l) => self.unclashed_local(l, "_", format!("result{}", i + 1)),
                 _ => "_".to_string(),
             }
         } else if self.an.is_unread(l) && !self.is_cell(l) {
-            self.unclashed_local(&local.name, format!("_{}", super::snake_case(&local.name)))
+            self.unclashed_local(l, &local.name, format!("_{}", super::snake_case(&local.name)))
         } else {
-            self.unclashed_local(&local.name, super::snake_case(&local.name))
+            self.unclashed_local(l, &local.name, super::snake_case(&local.name))
         };
         self.cx.locals.insert(l, name.clone());
         name
@@ -221,10 +221,12 @@ impl Gen<'_> {
     /// `base`, or `base_`, `base_2`, ... when `base` already names a local or a function
     /// whose Go name differs (`x` and `X`, `sum` and `Sum`), or a runtime function the
     /// generated code calls unqualified. A Go local that shadows one of the same Go name
-    /// keeps the name: Rust's shadowing then follows Go's scopes.
-    fn unclashed_local(&self, go_name: &str, base: String) -> String {
+    /// keeps the name: Rust's shadowing then follows Go's scopes, except over a named
+    /// result, which a `return x` in the inner scope still assigns.
+    fn unclashed_local(&self, l: LocalId, go_name: &str, base: String) -> String {
         let clashes = |name: &str| {
             super::names::RESERVED_LOCALS.contains(&name)
+                || self.cx.results.iter().any(|r| *r != l && self.cx.locals.get(r).is_some_and(|n| n == name))
                 || self.free_func_go_names.get(name).is_some_and(|g| g != go_name)
                 || self.cx.locals.iter().any(|(id, n)| n == name && (id.0 as usize) < self.prog.locals.len() && self.prog.local(*id).name != go_name)
         };
