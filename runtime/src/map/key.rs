@@ -55,7 +55,7 @@ macro_rules! float_map_key {
 }
 
 map_key!(i8, i16, i32, i64, u8, u16, u32, u64, usize, bool, GoString, Any, ());
-map_key!(crate::value::Int64, crate::value::Uint64, crate::time::Duration, crate::time::Month, crate::time::Weekday);
+map_key!(crate::value::Int64, crate::value::Uint64, crate::time::Duration, crate::time::Month, crate::time::Weekday, crate::strings::Replacer);
 
 impl<T: crate::cell::Elem + 'static> MapKey for Ptr<T> {
     fn key_eq(&self, other: &Self) -> bool {

@@ -11,6 +11,21 @@ use crate::string::{decode_rune, push_rune, GoString};
 #[derive(Clone, Default, Debug)]
 pub struct Replacer(Arc<Vec<(GoString, GoString)>>);
 
+/// Go compares `*strings.Replacer` values as pointers: copies of one handle are equal.
+impl PartialEq for Replacer {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Replacer {}
+
+impl std::hash::Hash for Replacer {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(Arc::as_ptr(&self.0), state);
+    }
+}
+
 /// `strings.NewReplacer(oldnew...)`; panics on an odd argument count as Go does.
 #[must_use]
 pub fn new_replacer(oldnew: &[GoString]) -> Replacer {

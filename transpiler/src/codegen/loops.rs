@@ -176,7 +176,9 @@ impl Gen<'_> {
             prologue.extend(self.store(v, elem, false));
         }
         let (body_tokens, b) = self.with_breakable(label, BreakKind::Loop, |g| g.stmts(body));
-        let lp = self.loop_with_back_edge(&b, LoopHead::For { pat: quote!(#index_ident), iter: quote!(0..#n) }, quote!(#prologue #body_tokens));
+        // Go: for range p   →   Rust: for _ in 0..N
+        let pat = if key.is_none() && value.is_none() { quote!(_) } else { quote!(#index_ident) };
+        let lp = self.loop_with_back_edge(&b, LoopHead::For { pat, iter: quote!(0..#n) }, quote!(#prologue #body_tokens));
         if setup.is_empty() {
             lp
         } else {
