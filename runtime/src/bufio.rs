@@ -7,6 +7,10 @@
 // these functions for their effect alone, so `#[must_use]` would make it warn.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+mod writer;
+
+pub use writer::{new_writer, new_writer_size, Writer};
+
 use std::io::Read;
 use std::sync::Arc;
 

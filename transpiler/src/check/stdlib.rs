@@ -37,6 +37,7 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("bufio", "Scanner", "bufio::Scanner"),
     ("time", "Location", "time::Location"),
     ("bufio", "Reader", "bufio::Reader"),
+    ("bufio", "Writer", "bufio::Writer"),
     ("strings", "Replacer", "strings::Replacer"),
     ("sync/atomic", "Value", "atomic::Value"),
     ("sync/atomic", "Pointer", "atomic::Pointer"),
