@@ -39,6 +39,7 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("bufio", "Reader", "bufio::Reader"),
     ("bufio", "Writer", "bufio::Writer"),
     ("strings", "Replacer", "strings::Replacer"),
+    ("strings", "Reader", "strings::Reader"),
     ("sync/atomic", "Value", "atomic::Value"),
     ("sync/atomic", "Pointer", "atomic::Pointer"),
     ("sync/atomic", "Int32", "atomic::Int32"),
