@@ -40,6 +40,7 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("bufio", "Writer", "bufio::Writer"),
     ("strings", "Replacer", "strings::Replacer"),
     ("strings", "Reader", "strings::Reader"),
+    ("strconv", "NumError", "strconv::NumError"),
     ("sync/atomic", "Value", "atomic::Value"),
     ("sync/atomic", "Pointer", "atomic::Pointer"),
     ("sync/atomic", "Int32", "atomic::Int32"),
