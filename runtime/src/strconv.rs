@@ -540,6 +540,7 @@ pub fn can_backquote(s: &[u8]) -> bool {
 #[allow(clippy::approx_constant, clippy::float_cmp)]
 mod tests {
     use super::*;
+    use crate::value::GoValue;
 
     fn g(f: f64) -> String {
         format_float(f, b'g', -1, 64).to_string()
@@ -571,6 +572,7 @@ mod tests {
             err.error_method().unwrap(),
             "strconv.ParseInt: parsing \"300\": value out of range"
         );
+        assert!(crate::errors::is(&err, &err_range()) && !crate::errors::is(&err, &err_syntax()));
         assert_eq!(parse_int(&GoString::lit("-0x1F"), 0, 64).0, -31);
         assert_eq!(parse_float(&GoString::lit("1e3"), 64).0, 1000.0);
         assert_eq!(quote(&GoString::lit_bytes(b"a\"\n\xff\x01\xe4\xb8\x96")), "\"a\\\"\\n\\xff\\x01世\"");
