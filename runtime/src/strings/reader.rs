@@ -45,8 +45,8 @@ pub fn new_reader(s: &GoString) -> Reader {
 }
 
 // Go code often ignores the count and error these return, so `#[must_use]` would make it
-// warn; the generated code passes Go's slices by value.
-#[allow(clippy::must_use_candidate, clippy::needless_pass_by_value)]
+// warn; the generated code passes Go's slices by value; `Len` is Go's, with no `IsEmpty`.
+#[allow(clippy::must_use_candidate, clippy::needless_pass_by_value, clippy::len_without_is_empty)]
 impl Reader {
     /// `r.Len()`: the bytes not yet read.
     pub fn len(&self) -> i64 {
