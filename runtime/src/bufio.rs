@@ -1,11 +1,15 @@
-//! Go's `bufio` subset for reading input: `Scanner` (with Go's split functions
-//! `ScanLines`, `ScanWords`, `ScanRunes`, `ScanBytes` or a program's own) and
-//! `Reader.ReadString`/`ReadLine`-free reading, over `os.Stdin` or a `strings.Reader`-free
-//! byte source. Both are handles: `*bufio.Scanner` is the handle itself.
+//! Go's `bufio` subset: `Scanner` (with Go's split functions `ScanLines`, `ScanWords`,
+//! `ScanRunes`, `ScanBytes` or a program's own) and `Reader` (`ReadString`, `ReadRune`)
+//! over `os.Stdin` or a `*strings.Reader`, and `Writer` (buffered output, `writer.rs`).
+//! All are handles: `*bufio.Scanner` is the handle itself.
 
 // Generated code passes Go function values and operands by value, and Go code may call
 // these functions for their effect alone, so `#[must_use]` would make it warn.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
+mod writer;
+
+pub use writer::{new_writer, new_writer_size, Writer};
 
 use std::io::Read;
 use std::sync::Arc;
@@ -18,11 +22,15 @@ use crate::value::Any;
 /// Go's `bufio.SplitFunc`: `func(data []byte, atEOF bool) (advance int, token []byte, err error)`.
 pub type SplitFunc = Func<dyn Fn(Slice<u8>, bool) -> (i64, Slice<u8>, Any) + Send + Sync>;
 
-/// Where input comes from: standard input (the only `io.Reader` supported yet).
+/// Where input comes from: the byte source behind an `io.Reader` interface value. Reads
+/// through a `*strings.Reader` advance that reader, as Go's do.
 fn source_of(r: &Any) -> Box<dyn Read + Send> {
+    if let Some(s) = r.downcast::<crate::strings::Reader>() {
+        return Box::new(s);
+    }
     match r.downcast_ref::<crate::os::File>() {
         Some(f) if f.fd() == 0 => Box::new(std::io::stdin()),
-        _ => crate::panic::go_panic_str("bufio: only os.Stdin is supported as the io.Reader"),
+        _ => crate::panic::go_panic_str("bufio: only os.Stdin and *strings.Reader are supported as the io.Reader"),
     }
 }
 

@@ -143,6 +143,8 @@ handle_value!(crate::time::Timer, "*time.Timer", 8, 8, true, |t| Shape::Pointer(
 handle_value!(crate::time::Ticker, "*time.Ticker", 8, 8, true, |t| Shape::Pointer(std::ptr::from_ref(t) as usize));
 handle_value!(crate::bufio::Scanner, "*bufio.Scanner", 8, 8, true, |s| Shape::Pointer(std::ptr::from_ref(s) as usize));
 handle_value!(crate::strings::Replacer, "*strings.Replacer", 8, 8, true, |r| Shape::Pointer(std::ptr::from_ref(r) as usize));
+handle_value!(crate::bufio::Writer, "*bufio.Writer", 8, 8, true, |w| Shape::Pointer(std::ptr::from_ref(w) as usize));
+handle_value!(crate::strings::Reader, "*strings.Reader", 8, 8, true, |r| Shape::Pointer(std::ptr::from_ref(r) as usize));
 handle_value!(crate::bufio::Reader, "*bufio.Reader", 8, 8, true, |r| Shape::Pointer(std::ptr::from_ref(r) as usize));
 handle_value!(crate::time::Location, "*time.Location", 8, 8, true, |_l| Shape::Pointer(0x00c0_0000_1000));
 handle_value!(atomic::Int32, "atomic.Int32", 4, 4, false, |x| Shape::atomic32(Shape::Int(i64::from(x.load()), 32)));

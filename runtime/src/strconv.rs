@@ -1,14 +1,14 @@
 //! Go's `strconv`: integer and float formatting/parsing with Go's exact texts (fmt builds on
 //! the float formatter here), quoting, and `*strconv.NumError`.
 
+mod numerror;
 mod unquote;
-pub use unquote::{err_syntax, unquote};
-
-use std::any::Any as StdAny;
+pub use numerror::{err_range, err_syntax, NumError};
+pub use unquote::unquote;
 
 use crate::string::{decode_rune, GoString};
 
-use crate::value::{Any, GoValue, Reflect};
+use crate::value::Any;
 
 /// Decimal digits of a float: value = 0.d1d2d3... × 10^dp.
 pub(crate) struct Digits {
@@ -272,51 +272,28 @@ pub fn format_bool(b: bool) -> GoString {
     GoString::lit(if b { "true" } else { "false" })
 }
 
-/// Go's `*strconv.NumError`.
-#[derive(Clone, Debug, Default)]
-pub struct NumError {
-    /// The failing function (`Atoi`, `ParseInt`, `ParseFloat`, ...).
-    pub func: GoString,
-    /// The input.
-    pub num: GoString,
-    /// "invalid syntax" or "value out of range" (or a base/bit-size message).
-    pub err: GoString,
+/// The error the parse functions return: a `*strconv.NumError` wrapping `ErrSyntax` or
+/// `ErrRange`.
+fn num_error(func: &'static str, s: &GoString, reason: Reason) -> Any {
+    let err = match reason {
+        Reason::Syntax => err_syntax(),
+        Reason::Range => err_range(),
+    };
+    Any::new(NumError::new(func, s, err))
 }
 
-impl GoValue for NumError {
-    fn go_type_name() -> String {
-        String::from("*strconv.NumError")
-    }
-    fn type_name(&self) -> String {
-        Self::go_type_name()
-    }
-    fn reflect(&self) -> Reflect {
-        Reflect::Pointer { addr: std::ptr::from_ref(self) as usize, elem: None }
-    }
-    fn as_any(&self) -> &dyn StdAny {
-        self
-    }
-    fn go_eq(&self, other: &dyn GoValue) -> bool {
-        std::ptr::addr_eq(std::ptr::from_ref(self), std::ptr::from_ref(other.as_any()))
-    }
-    fn error_method(&self) -> Option<GoString> {
-        let mut s = format!("strconv.{}: parsing ", self.func).into_bytes();
-        s.extend_from_slice(quote(&self.num).as_bytes());
-        s.extend_from_slice(b": ");
-        s.extend_from_slice(self.err.as_bytes());
-        Some(GoString::from_vec(s))
-    }
+/// Why a parse failed: the sentinel error its `*strconv.NumError` wraps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reason {
+    Syntax,
+    Range,
 }
 
-fn num_error(func: &'static str, s: &GoString, err: &'static str) -> Any {
-    Any::new(NumError { func: GoString::lit(func), num: s.clone(), err: GoString::lit(err) })
-}
-
-const SYNTAX: &str = "invalid syntax";
-const RANGE: &str = "value out of range";
+const SYNTAX: Reason = Reason::Syntax;
+const RANGE: Reason = Reason::Range;
 
 /// Parses an unsigned magnitude with Go's base prefixes and underscores (base 0).
-fn parse_magnitude(s: &[u8], base: i64) -> Result<(u128, bool), &'static str> {
+fn parse_magnitude(s: &[u8], base: i64) -> Result<(u128, bool), Reason> {
     let (mut s, mut base) = (s, base as u32);
     let mut underscores_ok = false;
     if base == 0 {
@@ -563,6 +540,7 @@ pub fn can_backquote(s: &[u8]) -> bool {
 #[allow(clippy::approx_constant, clippy::float_cmp)]
 mod tests {
     use super::*;
+    use crate::value::GoValue;
 
     fn g(f: f64) -> String {
         format_float(f, b'g', -1, 64).to_string()
@@ -594,6 +572,7 @@ mod tests {
             err.error_method().unwrap(),
             "strconv.ParseInt: parsing \"300\": value out of range"
         );
+        assert!(crate::errors::is(&err, &err_range()) && !crate::errors::is(&err, &err_syntax()));
         assert_eq!(parse_int(&GoString::lit("-0x1F"), 0, 64).0, -31);
         assert_eq!(parse_float(&GoString::lit("1e3"), 64).0, 1000.0);
         assert_eq!(quote(&GoString::lit_bytes(b"a\"\n\xff\x01\xe4\xb8\x96")), "\"a\\\"\\n\\xff\\x01世\"");

@@ -5,8 +5,10 @@
 #![allow(clippy::many_single_char_names)]
 
 mod funcs;
+mod reader;
 mod replacer;
 pub use funcs::*;
+pub use reader::{new_reader, Reader};
 pub use replacer::{new_replacer, title, Replacer};
 
 use crate::cell::Ptr;

@@ -1,18 +1,10 @@
 //! `strconv.Unquote`: Go string, rune and raw-string literals back to their values, with
 //! Go's rules for escapes (a `\x` escape may make invalid UTF-8; `\u` must be a valid rune).
 
-use std::sync::LazyLock;
-
 use crate::string::{decode_rune, push_rune, GoString};
 use crate::value::Any;
 
-static ERR_SYNTAX: LazyLock<Any> = LazyLock::new(|| crate::errors::new(&GoString::lit("invalid syntax")));
-
-/// `strconv.ErrSyntax`: one error value, so `err == strconv.ErrSyntax` holds as in Go.
-#[must_use]
-pub fn err_syntax() -> Any {
-    ERR_SYNTAX.clone()
-}
+use super::err_syntax;
 
 /// `strconv.Unquote(s)`.
 #[must_use]

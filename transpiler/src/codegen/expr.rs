@@ -56,6 +56,10 @@ fn grouped_digits(mut digits: String) -> String {
     format!("{digits}{out}")
 }
 
+/// Sentinel errors of the standard library (Go package, Go name, runtime function): one
+/// shared error value each, so `==` and `errors.Is` compare identity as in Go.
+const SENTINEL_ERRORS: &[(&str, &str, &str)] = &[("io", "EOF", "eof"), ("strconv", "ErrSyntax", "err_syntax"), ("strconv", "ErrRange", "err_range")];
+
 impl Gen<'_> {
     /// An expression producing an owned Go value (reads of non-`Copy` places clone).
     pub fn expr(&mut self, e: &Expr) -> TokenStream {
@@ -116,8 +120,9 @@ impl Gen<'_> {
                     return group(quote!(#module::args()));
                 }
                 // Go: io.EOF   →   Rust: io::eof() (one shared error value)
-                if global.pkg == "io" && global.name == "EOF" {
-                    return group(quote!(#module::eof()));
+                if let Some((_, _, func)) = SENTINEL_ERRORS.iter().find(|(pkg, name, _)| *pkg == global.pkg && *name == global.name) {
+                    let func = ident(func);
+                    return group(quote!(#module::#func()));
                 }
                 let name = ident(&global.name);
                 quote!(#module::#name)

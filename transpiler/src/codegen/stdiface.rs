@@ -134,6 +134,14 @@ impl Gen<'_> {
             _ => return false,
         };
         let is_text = |g: &Self, sig: &Signature| sig.params.is_empty() && sig.results.len() == 1 && g.basic(sig.results[0]) == Some(Basic::String);
+        // A library type's methods have no bodies, which `find_method` skips.
+        let decl = self.prog.named(named);
+        if decl.pkg != "main" {
+            return decl.methods.iter().map(|&m| self.prog.func(m)).any(|f| {
+                let pointer_recv = f.recv.as_ref().is_some_and(|r| r.pointer);
+                f.name == "Error" && is_text(self, &f.sig) && (through_pointer || !pointer_recv)
+            });
+        }
         self.find_method(named, "Error").is_some_and(|path| is_text(self, &path.sig) && (through_pointer || path.in_value_set()))
     }
 

@@ -1,4 +1,4 @@
-// Package bufio: Scanner and Reader for reading input (os.Stdin).
+// Package bufio: Scanner and Reader for reading input, Writer for buffered output.
 package bufio
 
 import "io"
@@ -28,3 +28,17 @@ func NewReader(rd io.Reader) *Reader
 func (b *Reader) ReadString(delim byte) (string, error)
 
 func (b *Reader) ReadRune() (r rune, size int, err error)
+
+type Writer struct{ _ int }
+
+func NewWriter(w io.Writer) *Writer
+func NewWriterSize(w io.Writer, size int) *Writer
+
+func (b *Writer) Write(p []byte) (nn int, err error)
+func (b *Writer) WriteString(s string) (int, error)
+func (b *Writer) WriteByte(c byte) error
+func (b *Writer) WriteRune(r rune) (size int, err error)
+func (b *Writer) Flush() error
+func (b *Writer) Available() int
+func (b *Writer) Buffered() int
+func (b *Writer) Size() int

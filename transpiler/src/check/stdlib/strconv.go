@@ -15,3 +15,16 @@ func Quote(s string) string
 func Unquote(s string) (string, error)
 func QuoteRune(r rune) string
 func QuoteToASCII(s string) string
+
+// A NumError records a failed conversion.
+type NumError struct {
+	Func string
+	Num  string
+	Err  error
+}
+
+func (e *NumError) Error() string
+func (e *NumError) Unwrap() error
+
+var ErrRange error
+var ErrSyntax error

@@ -42,6 +42,16 @@ func (b *Builder) Len() int
 func (b *Builder) Reset()
 func (b *Builder) Grow(n int)
 
+type Reader struct{ _ int }
+
+func NewReader(s string) *Reader
+
+func (r *Reader) Len() int
+func (r *Reader) Size() int64
+func (r *Reader) Read(b []byte) (n int, err error)
+func (r *Reader) ReadByte() (byte, error)
+func (r *Reader) ReadRune() (ch rune, size int, err error)
+
 func NewReplacer(oldnew ...string) *Replacer
 
 type Replacer struct{ _ int }
