@@ -75,5 +75,5 @@ pub mod prelude {
     pub use crate::string::GoString;
     pub use crate::value::{Any, GoMethods, GoValue, Unwrap};
     pub use crate::{errors, fmt, math, os, sort, strconv, strings};
-    pub use crate::{float_map_key, go_named, go_struct, gostr, map_key};
+    pub use crate::{float_map_key, go_named, go_named_ops, go_struct, gostr, map_key};
 }

@@ -2,6 +2,8 @@
 //! any count, float-to-integer conversions as on amd64. Generated code calls these as
 //! methods: `a.go_div(b)`, `x.go_shl(n)`, `f.go_to_i64()`.
 
+mod named;
+
 /// Raises a Go runtime error (`panic: runtime error: <msg>`).
 // Value-side code reaches the panic machinery only through these two functions.
 #[cold]
