@@ -419,13 +419,20 @@ impl Gen<'_> {
                     group(if op == BinaryOp::Div { quote!(#x.go_div(#y)) } else { quote!(#x.go_rem(#y)) })
                 }
             }
-            // Go: f << n (f a program integer type)   →   Rust: Flags(f.0.go_shl(n))
-            // A newtype has no shift operators: the wrapped value is shifted and wrapped again.
+            // Go: f << n (f of type Flags uint)   →   Rust: f << n   (the newtype's `Shl` has Go's semantics)
+            BinaryOp::Shl | BinaryOp::Shr if self.has_go_ops(a.ty) => {
+                let x = paren_if_cast(self.expr(a));
+                let y = if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) { self.newtype_inner(b) } else { self.expr(b) };
+                group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
+            }
+            // Go: m << n (m a time.Month)   →   Rust: Month(m.0.go_shl(n))
+            // A newtype without operators: the wrapped value is shifted and wrapped again.
             BinaryOp::Shl | BinaryOp::Shr => {
                 let width = basic.map_or(64, Self::int_width);
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
                 let newtype = self.is_program_newtype(a.ty).then(|| self.rust_type(a.ty, a.span));
-                let y = if self.is_program_newtype(b.ty) { self.newtype_inner(b) } else { self.expr_suffixed(b) };
+                // A count of a numeric program type is a `ShiftCount` itself.
+                let y = if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) { self.newtype_inner(b) } else { self.expr_suffixed(b) };
                 let x = match &newtype {
                     Some(_) => self.newtype_inner(a),
                     None if small_const => self.expr(a),
@@ -809,7 +816,12 @@ impl Gen<'_> {
                     Basic::Float32 => quote!(f32),
                     _ => quote!(f64),
                 };
-                let converted = if f.is_float() && t.is_integer() {
+                // Go: Fahrenheit(c*9/5 + 32)   →   Rust: Fahrenheit((c * 9.0 / 5.0 + 32.0).0)   (no `as f64`
+                // between a newtype and its own representation)
+                let same_repr = (from_named_main || to_named_main) && same_rust_number(f, t);
+                let converted = if same_repr {
+                    x
+                } else if f.is_float() && t.is_integer() {
                     let method = ident(&format!("go_to_{target}"));
                     group(quote!(#x.#method()))
                 } else {
@@ -918,4 +930,14 @@ impl Gen<'_> {
             _ => self.unsupported(span, "this conversion"),
         }
     }
+}
+
+/// Whether two numeric basic types are the same Rust type (`int` and `int64` are both `i64`).
+fn same_rust_number(a: Basic, b: Basic) -> bool {
+    let canonical = |x: Basic| match x {
+        Basic::Int => Basic::Int64,
+        Basic::Uint => Basic::Uint64,
+        other => other,
+    };
+    canonical(a) == canonical(b)
 }

@@ -1,7 +1,8 @@
-//! Arithmetic on program-declared numeric, string and bool types (`type Celsius float64`):
-//! their Rust newtypes have no operator impls, so codegen applies the operator to the
-//! wrapped values and wraps the result. Reached by generic code over `~int | ~float64`
-//! constraints as much as by plain code.
+//! Arithmetic on program-declared numeric, string and bool types (`type Celsius float64`).
+//! Numeric newtypes carry Go's operators (runtime `go_named_ops!`), so their arithmetic is
+//! written as in Go; string and bool newtypes (and `time.Month`) have none, so codegen
+//! applies the operator to the wrapped values and wraps the result. Reached by generic
+//! code over `~int | ~float64` constraints as much as by plain code.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,11 +18,21 @@ impl Gen<'_> {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some() || self.is_calendar_int(ty)
     }
 
-    // Go: c * 2 (c a Celsius)   →   Rust: Celsius(c.0 * Celsius(2.0).0)
+    /// Whether `ty` is a program newtype over an integer or float type, which
+    /// `go_named_ops!` gives Go's arithmetic, shift and compound assignment operators.
+    pub(crate) fn has_go_ops(&self, ty: crate::ir::TypeId) -> bool {
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some_and(|b| b.is_integer() || b.is_float())
+    }
+
+    // Go: c*9/5 + 32 (c a Celsius)   →   Rust: c * 9.0 / 5.0 + 32.0
+    // Go: s + "!" (s of type Tag string)   →   Rust: Tag(&s.0 + &gostr!("!"))
     /// An arithmetic operator on a program newtype; `None` for other operators and types.
     pub(crate) fn newtype_binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr) -> Option<TokenStream> {
         if !self.is_program_newtype(a.ty) || !self.is_program_newtype(b.ty) {
             return None;
+        }
+        if self.has_go_ops(a.ty) {
+            return self.operator_binary(op, a, b);
         }
         let basic = self.basic(a.ty)?;
         let ty = self.rust_type(a.ty, a.span);
@@ -46,6 +57,29 @@ impl Gen<'_> {
         Some(group(quote!(#ty(#inner))))
     }
 
+    // Go: f &^ 4 (f of type Flags uint)   →   Rust: f & !4_u64
+    /// A binary operator on a numeric newtype, through its `std::ops` impls. A constant on
+    /// the right is a literal of the underlying type (the impls take either); one on the
+    /// left keeps the newtype, since the underlying type has no operators for it.
+    fn operator_binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr) -> Option<TokenStream> {
+        if !matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot) {
+            return None;
+        }
+        let x = self.expr(a);
+        let y = if is_constant(b) { self.newtype_inner(b) } else { self.expr(b) };
+        Some(group(match op {
+            BinaryOp::Add => quote!(#x + #y),
+            BinaryOp::Sub => quote!(#x - #y),
+            BinaryOp::Mul => quote!(#x * #y),
+            BinaryOp::Div => quote!(#x / #y),
+            BinaryOp::Rem => quote!(#x % #y),
+            BinaryOp::And => quote!(#x & #y),
+            BinaryOp::Or => quote!(#x | #y),
+            BinaryOp::Xor => quote!(#x ^ #y),
+            _ => quote!(#x & !#y),
+        }))
+    }
+
     // Go: f | 4 (f of type Flags uint)   →   Rust: f.0 | 4_u64, not f.0 | Flags(4).0
     /// The wrapped value of a program newtype operand; a constant is written as a literal
     /// of the underlying type.
@@ -62,6 +96,11 @@ impl Gen<'_> {
     pub(crate) fn newtype_unary(&mut self, op: UnaryOp, x: &Expr) -> Option<TokenStream> {
         if !self.is_program_newtype(x.ty) || !matches!(op, UnaryOp::Neg | UnaryOp::BitNot | UnaryOp::Not) {
             return None;
+        }
+        if self.has_go_ops(x.ty) {
+            // Go: -c, ^f   →   Rust: -c, !f
+            let v = self.expr(x);
+            return Some(group(if op == UnaryOp::Neg { quote!(-#v) } else { quote!(!#v) }));
         }
         let ty = self.rust_type(x.ty, x.span);
         let v = self.expr_suffixed(x);
@@ -110,4 +149,9 @@ impl Gen<'_> {
             v
         }
     }
+}
+
+/// Whether `e` is a constant (folded or named), written as a literal.
+fn is_constant(e: &Expr) -> bool {
+    matches!(e.kind, crate::ir::ExprKind::Const(_) | crate::ir::ExprKind::ConstRef(..))
 }

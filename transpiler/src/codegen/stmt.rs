@@ -446,7 +446,21 @@ impl Gen<'_> {
 
     fn op_assign_place(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
         let simple_op = match op {
-            // Newtypes have no compound assignment operators.
+            // Go: c *= 2 (c a Celsius)   →   Rust: c *= 2.0;  (numeric newtypes carry Go's compound
+            // assignments, `/=`, `%=` and shifts included; others have none)
+            _ if self.has_go_ops(target.ty) => match op {
+                BinaryOp::Add => Some(quote!(+=)),
+                BinaryOp::Sub => Some(quote!(-=)),
+                BinaryOp::Mul => Some(quote!(*=)),
+                BinaryOp::Div => Some(quote!(/=)),
+                BinaryOp::Rem => Some(quote!(%=)),
+                BinaryOp::And => Some(quote!(&=)),
+                BinaryOp::Or => Some(quote!(|=)),
+                BinaryOp::Xor => Some(quote!(^=)),
+                BinaryOp::Shl => Some(quote!(<<=)),
+                BinaryOp::Shr => Some(quote!(>>=)),
+                _ => None,
+            },
             _ if self.is_program_newtype(target.ty) => None,
             BinaryOp::Add if !self.is_string(target.ty) => Some(quote!(+=)),
             BinaryOp::Sub => Some(quote!(-=)),
@@ -458,7 +472,7 @@ impl Gen<'_> {
         };
         if let (Some(op_tokens), ExprKind::Local(l)) = (&simple_op, &target.kind) {
             let name = self.local_name(*l);
-            let v = self.expr(value);
+            let v = self.op_assign_value(target, value);
             // Go: x += v   →   Rust: x += v;   (a shared cell: x.update(|x| *x += v);)
             return if self.is_cell(*l) {
                 quote!(#name.update(|#name| *#name #op_tokens #v);)
@@ -469,7 +483,7 @@ impl Gen<'_> {
         // Go: p.x += v   →   Rust: p.x += v;   (through a cell: p.update(|p| p.x += v);)
         if let Some(op_tokens) = &simple_op {
             if matches!(target.kind, ExprKind::Field(..) | ExprKind::Index(..) | ExprKind::Deref(_)) && !self.is_map_index(target) {
-                let v = self.expr(value);
+                let v = self.op_assign_value(target, value);
                 if let Some(t) = self.place_op_assign(target, op_tokens, v) {
                     return t;
                 }
@@ -479,6 +493,19 @@ impl Gen<'_> {
         let v = self.expr(&combined);
         let v = group(v);
         self.assign_place(target, v)
+    }
+
+    // Go: c += 1 (c a Celsius)   →   Rust: c += 1.0;
+    /// The right side of a compound assignment: on a numeric newtype a constant is a
+    /// literal of the underlying type, and a newtype without operators (a `time.Month`
+    /// shift count) is unwrapped.
+    fn op_assign_value(&mut self, target: &Expr, value: &Expr) -> TokenStream {
+        let constant = matches!(value.kind, ExprKind::Const(_) | ExprKind::ConstRef(..));
+        if self.has_go_ops(target.ty) && (constant || self.is_program_newtype(value.ty) && !self.has_go_ops(value.ty)) {
+            self.newtype_inner(value)
+        } else {
+            self.expr(value)
+        }
     }
 
     /// Whether `e` is a map element (`m[k]`), which Go updates by a read and a store.

@@ -155,11 +155,20 @@ impl Gen<'_> {
             Type::Basic(b) if b != Basic::String && !b.is_untyped() => {
                 let inner = self.rust_type(under, decl.span);
                 let derive = if b.is_float() { quote!(#[derive(Copy, PartialEq, PartialOrd)]) } else { quote!(#[derive(Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]) };
+                // Go: type Celsius float64   →   Rust: go_named_ops!(float Celsius(f64));  (operators, so c * 9.0 + 32.0 reads as in Go)
+                let ops = if b.is_integer() {
+                    quote!(go_named_ops!(int #name(#inner));)
+                } else if b.is_float() {
+                    quote!(go_named_ops!(float #name(#inner));)
+                } else {
+                    TokenStream::new()
+                };
                 quote! {
                     go_named! {
                         #derive
                         pub struct #name = #go_name (pub #inner);
                     }
+                    #ops
                     #methods_impl
                 }
             }
