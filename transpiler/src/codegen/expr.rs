@@ -421,8 +421,8 @@ impl Gen<'_> {
             }
             // Go: f << n (f of type Flags uint)   →   Rust: f << n   (the newtype's `Shl` has Go's semantics)
             BinaryOp::Shl | BinaryOp::Shr if self.has_go_ops(a.ty) => {
-                let x = paren_if_cast(self.expr(a));
-                let y = if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) { self.newtype_inner(b) } else { self.expr(b) };
+                let x = paren_if_cast(self.operator_operand(a));
+                let y = if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) { self.newtype_inner(b) } else { self.operator_operand(b) };
                 group(if op == BinaryOp::Shl { quote!(#x << #y) } else { quote!(#x >> #y) })
             }
             // Go: m << n (m a time.Month)   →   Rust: Month(m.0.go_shl(n))
@@ -432,7 +432,11 @@ impl Gen<'_> {
                 let small_const = matches!(&b.kind, ExprKind::Const(ConstValue::Int(n)) | ExprKind::ConstRef(_, ConstValue::Int(n)) if *n >= 0 && *n < i128::from(width));
                 let newtype = self.is_program_newtype(a.ty).then(|| self.rust_type(a.ty, a.span));
                 // A count of a numeric program type is a `ShiftCount` itself.
-                let y = if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) { self.newtype_inner(b) } else { self.expr_suffixed(b) };
+                let y = match &b.kind {
+                    _ if self.is_program_newtype(b.ty) && !self.has_go_ops(b.ty) => self.newtype_inner(b),
+                    ExprKind::Local(_) if self.has_go_ops(b.ty) => self.operator_operand(b),
+                    _ => self.expr_suffixed(b),
+                };
                 let x = match &newtype {
                     Some(_) => self.newtype_inner(a),
                     None if small_const => self.expr(a),

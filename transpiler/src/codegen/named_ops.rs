@@ -65,8 +65,8 @@ impl Gen<'_> {
         if !matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot) {
             return None;
         }
-        let x = self.expr(a);
-        let y = if is_constant(b) { self.newtype_inner(b) } else { self.expr(b) };
+        let x = self.operator_operand(a);
+        let y = self.operator_rhs(b);
         Some(group(match op {
             BinaryOp::Add => quote!(#x + #y),
             BinaryOp::Sub => quote!(#x - #y),
@@ -78,6 +78,29 @@ impl Gen<'_> {
             BinaryOp::Xor => quote!(#x ^ #y),
             _ => quote!(#x & !#y),
         }))
+    }
+
+    // Go: p & Read (p the receiver)   →   Rust: *self & Perm(1)
+    /// An operand of a numeric newtype's operator: a value receiver is `&self`, and the
+    /// operators are implemented on values.
+    pub(crate) fn operator_operand(&mut self, e: &Expr) -> TokenStream {
+        if let crate::ir::ExprKind::Local(l) = &e.kind {
+            if self.cx.locals.get(l).is_some_and(|n| n == "self") {
+                return quote!(*self);
+            }
+        }
+        self.expr(e)
+    }
+
+    // Go: n / 2 (n of type Count int)   →   Rust: n / 2
+    /// The right operand of a numeric newtype's operator: a constant is an unsuffixed
+    /// literal of the underlying type, which the operator impls pin down.
+    pub(crate) fn operator_rhs(&mut self, e: &Expr) -> TokenStream {
+        if let crate::ir::ExprKind::Const(v) | crate::ir::ExprKind::ConstRef(_, v) = &e.kind {
+            let under = self.prog.underlying(e.ty);
+            return self.constant(v, under, false, e.span);
+        }
+        self.operator_operand(e)
     }
 
     // Go: f | 4 (f of type Flags uint)   →   Rust: f.0 | 4_u64, not f.0 | Flags(4).0
@@ -99,7 +122,7 @@ impl Gen<'_> {
         }
         if self.has_go_ops(x.ty) {
             // Go: -c, ^f   →   Rust: -c, !f
-            let v = self.expr(x);
+            let v = self.operator_operand(x);
             return Some(group(if op == UnaryOp::Neg { quote!(-#v) } else { quote!(!#v) }));
         }
         let ty = self.rust_type(x.ty, x.span);
@@ -149,9 +172,4 @@ impl Gen<'_> {
             v
         }
     }
-}
-
-/// Whether `e` is a constant (folded or named), written as a literal.
-fn is_constant(e: &Expr) -> bool {
-    matches!(e.kind, crate::ir::ExprKind::Const(_) | crate::ir::ExprKind::ConstRef(..))
 }

@@ -457,6 +457,8 @@ impl Gen<'_> {
                 BinaryOp::And => Some(quote!(&=)),
                 BinaryOp::Or => Some(quote!(|=)),
                 BinaryOp::Xor => Some(quote!(^=)),
+                // Go: p &^= Exec   →   Rust: p &= !4;
+                BinaryOp::AndNot => Some(quote!(&=)),
                 BinaryOp::Shl => Some(quote!(<<=)),
                 BinaryOp::Shr => Some(quote!(>>=)),
                 _ => None,
@@ -472,7 +474,7 @@ impl Gen<'_> {
         };
         if let (Some(op_tokens), ExprKind::Local(l)) = (&simple_op, &target.kind) {
             let name = self.local_name(*l);
-            let v = self.op_assign_value(target, value);
+            let v = self.op_assign_value(target, op, value);
             // Go: x += v   →   Rust: x += v;   (a shared cell: x.update(|x| *x += v);)
             return if self.is_cell(*l) {
                 quote!(#name.update(|#name| *#name #op_tokens #v);)
@@ -483,7 +485,7 @@ impl Gen<'_> {
         // Go: p.x += v   →   Rust: p.x += v;   (through a cell: p.update(|p| p.x += v);)
         if let Some(op_tokens) = &simple_op {
             if matches!(target.kind, ExprKind::Field(..) | ExprKind::Index(..) | ExprKind::Deref(_)) && !self.is_map_index(target) {
-                let v = self.op_assign_value(target, value);
+                let v = self.op_assign_value(target, op, value);
                 if let Some(t) = self.place_op_assign(target, op_tokens, v) {
                     return t;
                 }
@@ -497,14 +499,17 @@ impl Gen<'_> {
 
     // Go: c += 1 (c a Celsius)   →   Rust: c += 1.0;
     /// The right side of a compound assignment: on a numeric newtype a constant is a
-    /// literal of the underlying type, and a newtype without operators (a `time.Month`
-    /// shift count) is unwrapped.
-    fn op_assign_value(&mut self, target: &Expr, value: &Expr) -> TokenStream {
-        let constant = matches!(value.kind, ExprKind::Const(_) | ExprKind::ConstRef(..));
-        if self.has_go_ops(target.ty) && (constant || self.is_program_newtype(value.ty) && !self.has_go_ops(value.ty)) {
-            self.newtype_inner(value)
+    /// literal of the underlying type, a newtype without operators (a `time.Month` shift
+    /// count) is unwrapped, and `&^=` complements it for `&=`.
+    fn op_assign_value(&mut self, target: &Expr, op: BinaryOp, value: &Expr) -> TokenStream {
+        if !self.has_go_ops(target.ty) {
+            return self.expr(value);
+        }
+        let v = if self.is_program_newtype(value.ty) && !self.has_go_ops(value.ty) { self.newtype_inner(value) } else { self.operator_rhs(value) };
+        if op == BinaryOp::AndNot {
+            group(quote!(!#v))
         } else {
-            self.expr(value)
+            v
         }
     }
 
