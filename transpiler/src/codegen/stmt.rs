@@ -454,11 +454,10 @@ impl Gen<'_> {
                 BinaryOp::Mul => Some(quote!(*=)),
                 BinaryOp::Div => Some(quote!(/=)),
                 BinaryOp::Rem => Some(quote!(%=)),
-                BinaryOp::And => Some(quote!(&=)),
+                // Go: p &^= Exec   →   Rust: p &= !4;
+                BinaryOp::And | BinaryOp::AndNot => Some(quote!(&=)),
                 BinaryOp::Or => Some(quote!(|=)),
                 BinaryOp::Xor => Some(quote!(^=)),
-                // Go: p &^= Exec   →   Rust: p &= !4;
-                BinaryOp::AndNot => Some(quote!(&=)),
                 BinaryOp::Shl => Some(quote!(<<=)),
                 BinaryOp::Shr => Some(quote!(>>=)),
                 _ => None,
