@@ -366,7 +366,17 @@ impl Gen<'_> {
                     let recv = self.handle_receiver(recv);
                     let rust_name = STD_METHOD_NAMES.iter().find(|(go, _)| *go == f.name).map_or_else(|| snake_case(&f.name), |(_, rust)| (*rust).to_string());
                     let name = ident(&rust_name);
-                    let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                    let args: Vec<_> = if f.pkg == "sync" && f.name == "Range" {
+                        // Go: m.Range(func(k, v any) bool { ... })   →   Rust: m.range(move |k: Any, v: Any| -> bool { ... })
+                        // (a library callback: a literal becomes a closure, as for `sort.Slice`).
+                        if call.args.iter().any(|a| !matches!(a.kind, ExprKind::FuncLit(_)) && self.an.func_type_is_async(a.ty)) {
+                            return self.unsupported(e.span, "sync.Map.Range with a function value that may block");
+                        }
+                        let library_call = Call { callee: Callee::Func(*func), args: call.args.clone(), spread: false, type_args: Vec::new() };
+                        self.plain_args(&library_call)
+                    } else {
+                        call.args.iter().map(|a| self.expr(a)).collect()
+                    };
                     let aw = self.await_if(*func);
                     return group(quote!(#recv.#name(#(#args),*)#aw));
                 }
