@@ -19,6 +19,8 @@ impl std::fmt::Debug for Map {
     }
 }
 
+// Generated code passes Go's interface arguments by value, as Go does.
+#[allow(clippy::needless_pass_by_value)]
 impl Map {
     /// An empty map (Go's zero value).
     #[must_use]

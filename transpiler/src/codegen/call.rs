@@ -22,6 +22,12 @@ const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
     ("fmt", "Fprintf", "fmt::fprintf", ArgStyle::WriterFormatValues),
     ("fmt", "Fprintln", "fmt::fprintln", ArgStyle::WriterValues),
     ("fmt", "Fprint", "fmt::fprint", ArgStyle::WriterValues),
+    ("fmt", "Sscan", "fmt::sscan", ArgStyle::Scan(1)),
+    ("fmt", "Sscanln", "fmt::sscanln", ArgStyle::Scan(1)),
+    ("fmt", "Sscanf", "fmt::sscanf", ArgStyle::Scan(2)),
+    ("fmt", "Scan", "fmt::scan", ArgStyle::Scan(0)),
+    ("fmt", "Scanln", "fmt::scanln", ArgStyle::Scan(0)),
+    ("fmt", "Scanf", "fmt::scanf", ArgStyle::Scan(1)),
     ("runtime", "GOMAXPROCS", "runtime::gomaxprocs", ArgStyle::Plain),
     ("runtime", "NumCPU", "runtime::num_cpu", ArgStyle::Plain),
     ("runtime", "NumGoroutine", "runtime::num_goroutine", ArgStyle::Plain),
@@ -47,6 +53,9 @@ enum ArgStyle {
     WriterValues,
     /// An `io.Writer` as `&mut`, then like `FormatValues`.
     WriterFormatValues,
+    /// This many strings (input, format) like a format string, then the pointers to scan
+    /// into as a slice of `&dyn fmt::ScanTarget`.
+    Scan(usize),
 }
 
 impl Gen<'_> {
@@ -225,6 +234,7 @@ impl Gen<'_> {
                 })
                 .collect(),
             ArgStyle::Plain => call.args.iter().map(|a| self.expr(a)).collect(),
+            ArgStyle::Scan(leading) => self.scan_args(call, leading),
             ArgStyle::WriterValues | ArgStyle::WriterFormatValues => {
                 let Some((w, rest)) = call.args.split_first() else { return Vec::new() };
                 let w = match &w.kind {
