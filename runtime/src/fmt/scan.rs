@@ -737,3 +737,44 @@ pub fn scanf(format: impl AsRef<[u8]>, args: &[&dyn ScanTarget]) -> (i64, Any) {
     scanf_from(&mut StdinBytes, format.as_ref(), args)
 }
 
+
+#[cfg(test)]
+mod tests {
+    //! Expected results as Go 1.27 prints them for the same calls.
+    use super::*;
+    use crate::cell::Ptr;
+
+    fn err_text(err: &Any) -> String {
+        if err.is_nil() {
+            String::from("<nil>")
+        } else {
+            crate::fmt::sprint(&[err]).to_string()
+        }
+    }
+
+    #[test]
+    fn sscan_words_and_numbers() {
+        let (a, s, f) = (Ptr::new(0_i64), Ptr::new(GoString::new()), Ptr::new(0.0_f64));
+        let (n, err) = sscan("12\n word 2.5", &[&a, &s, &f]);
+        assert_eq!((n, err_text(&err)), (3, String::from("<nil>")));
+        assert_eq!((a.get(), s.get().to_string(), f.get()), (12, String::from("word"), 2.5));
+        let (n, err) = sscan("", &[&a]);
+        assert_eq!((n, err_text(&err)), (0, String::from("EOF")));
+        let (n, err) = sscanln("1\n2", &[&a, &a]);
+        assert_eq!((n, err_text(&err)), (1, String::from("unexpected newline")));
+    }
+
+    #[test]
+    fn sscanf_literals_and_errors() {
+        let (a, b) = (Ptr::new(0_i64), Ptr::new(0_u8));
+        let (n, err) = sscanf("x=5 y=255", "x=%d y=%d", &[&a, &b]);
+        assert_eq!((n, err_text(&err), a.get(), b.get()), (2, String::from("<nil>"), 5, 255));
+        let (n, err) = sscanf("x:5", "x=%d", &[&a]);
+        assert_eq!((n, err_text(&err)), (0, String::from("input does not match format")));
+        let (n, err) = sscanf("256", "%d", &[&b]);
+        assert_eq!((n, err_text(&err)), (0, String::from("unsigned integer overflow on token 256")));
+        let s = Ptr::new(GoString::new());
+        let (n, err) = sscanf("\"abc", "%q", &[&s]);
+        assert_eq!((n, err_text(&err)), (0, String::from("unexpected EOF")));
+    }
+}
