@@ -1,8 +1,10 @@
 //! Golden tests: every `fixtures/NAME/` becomes one test named NAME. The fixture is
 //! transpiled with the library, all fixtures are built by one cargo invocation (one
 //! `[[bin]]` each, `--keep-going`), and each binary's stdout, exit code and first stderr
-//! line are compared with what real Go recorded (`cargo xtask bless`). The generated Rust
-//! is snapshotted with insta, and `tests/COVERAGE.md` records the pass rate.
+//! line are compared with what real Go recorded (`cargo xtask bless`). A fixture's
+//! `stdin` file, when there is one, is piped to the program (otherwise stdin is closed).
+//! The generated Rust is snapshotted with insta, and `tests/COVERAGE.md` records the
+//! pass rate.
 //!
 //! A fixture with a `known_failure` file (its content is the reason) is expected to fail;
 //! it turns into a test failure when it passes, so the marker gets removed. Set
@@ -125,7 +127,8 @@ fn check_run(fixture: &Fixture, binary: &Path) -> Result<(), String> {
     let expected_stderr = std::fs::read_to_string(dir.join("expected.stderr")).unwrap_or_default();
     let unordered = dir.join("unordered").exists();
 
-    let outcome = process::run_with_timeout(Command::new(binary).current_dir(dir), RUN_LIMIT)?;
+    let input = std::fs::read(dir.join("stdin")).ok();
+    let outcome = process::run_with_input(Command::new(binary).current_dir(dir), input, RUN_LIMIT)?;
     let mut problems = Vec::new();
     if outcome.timed_out {
         problems.push(format!("timed out after {}s", RUN_LIMIT.as_secs()));

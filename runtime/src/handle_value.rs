@@ -137,6 +137,18 @@ handle_value!(crate::sync::Once, "sync.Once", 12, 4, false, |_o| Shape::Struct(v
     ("done", Shape::atomic32(Shape::Uint(0, 32))),
     ("m", Shape::mutex()),
 ]));
+// Go's `sync.Map` wraps an `internal/sync.HashTrieMap`; fmt shows its zero state.
+handle_value!(crate::sync::Map, "sync.Map", 48, 8, true, |_m| Shape::Struct(vec![
+    ("_", Shape::Unit),
+    ("m", Shape::Struct(vec![
+        ("inited", Shape::atomic32(Shape::Uint(0, 32))),
+        ("initMu", Shape::Struct(vec![("state", Shape::Int(0, 32)), ("sema", Shape::Uint(0, 32))])),
+        ("root", Shape::Struct(vec![("_", Shape::EmptyArray), ("_", Shape::Unit), ("v", Shape::Iface(Any::nil()))])),
+        ("keyHash", Shape::Iface(Any::nil())),
+        ("valEqual", Shape::Iface(Any::nil())),
+        ("seed", Shape::Uint(0, 64)),
+    ])),
+]));
 // `*sync.Cond`, `*time.Timer` and `*time.Ticker` are pointers in Go: fmt prints an address.
 handle_value!(crate::sync::Cond, "*sync.Cond", 8, 8, true, |c| Shape::Pointer(std::ptr::from_ref(c) as usize));
 handle_value!(crate::time::Timer, "*time.Timer", 8, 8, true, |t| Shape::Pointer(std::ptr::from_ref(t) as usize));

@@ -1,4 +1,4 @@
-//! Go's `sync` package: `WaitGroup`, `Mutex`, `RwMutex`, `Once`, `OnceFunc`, `OnceValue`,
+//! Go's `sync` package: `WaitGroup`, `Mutex`, `RwMutex`, `Once`, `OnceFunc`, `OnceValue`, `Map`,
 //! `Cond`. Each type is a cheap handle (`Clone` shares the object), so both `sync.Mutex`
 //! and `*sync.Mutex` map to it; `Default` makes a fresh zero value. Blocking methods are
 //! `async`. Locks are not RAII guards: Go allows unlocking from another goroutine.
@@ -12,7 +12,9 @@ use std::task::{Context, Poll, Waker};
 
 use crate::sched::{set_wait_reason, WaitReason};
 
+mod map;
 mod mutex;
+pub use map::Map;
 pub use mutex::Mutex;
 
 /// A one-shot wake-up for one blocked goroutine.

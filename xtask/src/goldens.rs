@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::go;
-use crate::process::{first_line, run_with_timeout, sorted_lines, Outcome};
+use crate::process::{first_line, run_with_input, sorted_lines, Outcome};
 
 /// How long one fixture may run under Go.
 const RUN_LIMIT: Duration = Duration::from_mins(1);
@@ -61,7 +61,8 @@ fn expected_of(outcome: &Outcome) -> Result<Expected, String> {
 fn run_go(go: &Path, root: &Path, dir: &Path) -> Result<Expected, String> {
     let binary = root.join("target").join("go-fixtures").join(name_of(dir));
     go::build(go, dir, &binary)?;
-    let outcome = run_with_timeout(Command::new(&binary).current_dir(dir), RUN_LIMIT)?;
+    let input = std::fs::read(dir.join("stdin")).ok();
+    let outcome = run_with_input(Command::new(&binary).current_dir(dir), input, RUN_LIMIT)?;
     expected_of(&outcome)
 }
 

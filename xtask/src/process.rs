@@ -19,13 +19,28 @@ pub struct Outcome {
 
 /// Runs `command` (stdin closed) and kills it after `limit`.
 pub fn run_with_timeout(command: &mut Command, limit: Duration) -> Result<Outcome, String> {
+    run_with_input(command, None, limit)
+}
+
+/// Runs `command` with `input` piped to its stdin (closed when `None`, or after the
+/// input), and kills it after `limit`.
+pub fn run_with_input(command: &mut Command, input: Option<Vec<u8>>, limit: Duration) -> Result<Outcome, String> {
     let start = Instant::now();
     let mut child = command
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("could not start {command:?}: {e}"))?;
+    if let (Some(input), Some(mut stdin_pipe)) = (input, child.stdin.take()) {
+        // Written from a thread, so a program that reads slowly never blocks this one;
+        // the pipe closes when the thread ends, and the program sees the end of input.
+        // A program that exits before reading it all makes the write fail, which is fine.
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin_pipe.write_all(&input);
+        });
+    }
     let stdout_pipe = child.stdout.take();
     let stderr_pipe = child.stderr.take();
     // Read both pipes on their own threads so a chatty child never blocks on a full pipe.

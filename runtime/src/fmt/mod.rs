@@ -1,5 +1,5 @@
 //! Go's `fmt` package with Go's exact output: Print/Println/Printf and their `S`/`F`
-//! variants and `Errorf`. Arguments are `&[&dyn GoValue]`; formats are anything byte-like
+//! variants and `Errorf`, and the scanning functions (`scan`). Arguments are `&[&dyn GoValue]`; formats are anything byte-like
 //! (`"x=%d\n"` or a `GoString`). Stdout is written with one unbuffered write per call,
 //! as Go does.
 //!
@@ -8,7 +8,12 @@
 
 mod format;
 mod print;
+mod scan;
+mod targets;
 mod typename;
+
+pub use scan::{scan, scanf, scanln, sscan, sscanf, sscanln};
+pub use targets::{ScanInto, ScanKind, ScanPrim, ScanTarget, Scanned};
 
 use std::io::Write;
 

@@ -34,6 +34,7 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync", "RWMutex", "sync::RwMutex"),
     ("sync", "Once", "sync::Once"),
     ("sync", "Cond", "sync::Cond"),
+    ("sync", "Map", "sync::Map"),
     ("bufio", "Scanner", "bufio::Scanner"),
     ("time", "Location", "time::Location"),
     ("bufio", "Reader", "bufio::Reader"),

@@ -22,6 +22,12 @@ const STD_FUNCS: &[(&str, &str, &str, ArgStyle)] = &[
     ("fmt", "Fprintf", "fmt::fprintf", ArgStyle::WriterFormatValues),
     ("fmt", "Fprintln", "fmt::fprintln", ArgStyle::WriterValues),
     ("fmt", "Fprint", "fmt::fprint", ArgStyle::WriterValues),
+    ("fmt", "Sscan", "fmt::sscan", ArgStyle::Scan(1)),
+    ("fmt", "Sscanln", "fmt::sscanln", ArgStyle::Scan(1)),
+    ("fmt", "Sscanf", "fmt::sscanf", ArgStyle::Scan(2)),
+    ("fmt", "Scan", "fmt::scan", ArgStyle::Scan(0)),
+    ("fmt", "Scanln", "fmt::scanln", ArgStyle::Scan(0)),
+    ("fmt", "Scanf", "fmt::scanf", ArgStyle::Scan(1)),
     ("runtime", "GOMAXPROCS", "runtime::gomaxprocs", ArgStyle::Plain),
     ("runtime", "NumCPU", "runtime::num_cpu", ArgStyle::Plain),
     ("runtime", "NumGoroutine", "runtime::num_goroutine", ArgStyle::Plain),
@@ -47,6 +53,9 @@ enum ArgStyle {
     WriterValues,
     /// An `io.Writer` as `&mut`, then like `FormatValues`.
     WriterFormatValues,
+    /// This many strings (input, format) like a format string, then the pointers to scan
+    /// into as a slice of `&dyn fmt::ScanTarget`.
+    Scan(usize),
 }
 
 impl Gen<'_> {
@@ -225,6 +234,7 @@ impl Gen<'_> {
                 })
                 .collect(),
             ArgStyle::Plain => call.args.iter().map(|a| self.expr(a)).collect(),
+            ArgStyle::Scan(leading) => self.scan_args(call, leading),
             ArgStyle::WriterValues | ArgStyle::WriterFormatValues => {
                 let Some((w, rest)) = call.args.split_first() else { return Vec::new() };
                 let w = match &w.kind {
@@ -366,7 +376,17 @@ impl Gen<'_> {
                     let recv = self.handle_receiver(recv);
                     let rust_name = STD_METHOD_NAMES.iter().find(|(go, _)| *go == f.name).map_or_else(|| snake_case(&f.name), |(_, rust)| (*rust).to_string());
                     let name = ident(&rust_name);
-                    let args: Vec<_> = call.args.iter().map(|a| self.expr(a)).collect();
+                    let args: Vec<_> = if f.pkg == "sync" && f.name == "Range" {
+                        // Go: m.Range(func(k, v any) bool { ... })   →   Rust: m.range(move |k: Any, v: Any| -> bool { ... })
+                        // (a library callback: a literal becomes a closure, as for `sort.Slice`).
+                        if call.args.iter().any(|a| !matches!(a.kind, ExprKind::FuncLit(_)) && self.an.func_type_is_async(a.ty)) {
+                            return self.unsupported(e.span, "sync.Map.Range with a function value that may block");
+                        }
+                        let library_call = Call { callee: Callee::Func(*func), args: call.args.clone(), spread: false, type_args: Vec::new() };
+                        self.plain_args(&library_call)
+                    } else {
+                        call.args.iter().map(|a| self.expr(a)).collect()
+                    };
                     let aw = self.await_if(*func);
                     return group(quote!(#recv.#name(#(#args),*)#aw));
                 }

@@ -58,7 +58,7 @@ fn grouped_digits(mut digits: String) -> String {
 
 /// Sentinel errors of the standard library (Go package, Go name, runtime function): one
 /// shared error value each, so `==` and `errors.Is` compare identity as in Go.
-const SENTINEL_ERRORS: &[(&str, &str, &str)] = &[("io", "EOF", "eof"), ("strconv", "ErrSyntax", "err_syntax"), ("strconv", "ErrRange", "err_range")];
+const SENTINEL_ERRORS: &[(&str, &str, &str)] = &[("io", "EOF", "eof"), ("io", "ErrUnexpectedEOF", "err_unexpected_eof"), ("strconv", "ErrSyntax", "err_syntax"), ("strconv", "ErrRange", "err_range")];
 
 impl Gen<'_> {
     /// An expression producing an owned Go value (reads of non-`Copy` places clone).

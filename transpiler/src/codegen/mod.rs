@@ -28,6 +28,7 @@ mod named_ops;
 mod names;
 mod places;
 mod rangefunc;
+mod scan;
 mod stdiface;
 mod preempt;
 mod stmt;

@@ -21,3 +21,10 @@ func Errorf(format string, a ...any) error
 func Fprint(w io.Writer, a ...any) (n int, err error)
 func Fprintln(w io.Writer, a ...any) (n int, err error)
 func Fprintf(w io.Writer, format string, a ...any) (n int, err error)
+
+func Sscan(str string, a ...any) (n int, err error)
+func Sscanln(str string, a ...any) (n int, err error)
+func Sscanf(str string, format string, a ...any) (n int, err error)
+func Scan(a ...any) (n int, err error)
+func Scanln(a ...any) (n int, err error)
+func Scanf(format string, a ...any) (n int, err error)

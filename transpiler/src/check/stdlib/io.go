@@ -10,3 +10,4 @@ type Reader interface {
 }
 
 var EOF error
+var ErrUnexpectedEOF error
