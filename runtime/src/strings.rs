@@ -454,6 +454,8 @@ impl Builder {
         Any::nil()
     }
     /// `b.WriteRune(r)`.
+    // Go code usually ignores the results; `#[must_use]` would make generated code warn.
+    #[allow(clippy::must_use_candidate)]
     pub fn write_rune(&self, r: i32) -> (i64, Any) {
         let mut buf = self.buf.lock();
         let before = buf.len();
@@ -511,6 +513,8 @@ impl Ptr<Builder> {
         self.get().write_byte(c)
     }
     /// `b.WriteRune(r)`.
+    // Go code usually ignores the results; `#[must_use]` would make generated code warn.
+    #[allow(clippy::must_use_candidate)]
     pub fn write_rune(&self, r: i32) -> (i64, Any) {
         self.get().write_rune(r)
     }

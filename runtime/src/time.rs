@@ -735,7 +735,8 @@ impl Time {
         out.push_str(" +0000 UTC");
         if let Some(m) = self.mono {
             let since = m.saturating_duration_since(*PROCESS_START);
-            out.push_str(&format!(" m=+{}.{:09}", since.as_secs(), since.subsec_nanos()));
+            // Writing into a String cannot fail.
+            let _ = write!(out, " m=+{}.{:09}", since.as_secs(), since.subsec_nanos());
         }
         out
     }
