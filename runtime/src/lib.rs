@@ -26,6 +26,7 @@
 static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod atomic;
+pub mod bits;
 pub mod bufio;
 pub mod builtin;
 pub mod callable;

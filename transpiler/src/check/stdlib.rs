@@ -24,6 +24,7 @@ pub const STUBS: &[(&str, &str)] = &[
     ("unicode/utf8", include_str!("stdlib/utf8.go")),
     ("math/rand", include_str!("stdlib/rand.go")),
     ("bufio", include_str!("stdlib/bufio.go")),
+    ("math/bits", include_str!("stdlib/bits.go")),
 ];
 
 /// Standard-library types that are handles in Rust (Go package, Go name, runtime path): `*sync.WaitGroup` is the handle itself,
