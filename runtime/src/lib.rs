@@ -39,6 +39,7 @@ pub mod errors;
 pub mod fmt;
 pub mod func;
 pub mod handle_value;
+pub mod heap;
 pub mod io;
 mod loom_shim;
 pub mod map;

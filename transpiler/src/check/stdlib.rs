@@ -25,6 +25,7 @@ pub const STUBS: &[(&str, &str)] = &[
     ("math/rand", include_str!("stdlib/rand.go")),
     ("bufio", include_str!("stdlib/bufio.go")),
     ("math/bits", include_str!("stdlib/bits.go")),
+    ("container/heap", include_str!("stdlib/heap.go")),
 ];
 
 /// Standard-library types that are handles in Rust (Go package, Go name, runtime path): `*sync.WaitGroup` is the handle itself,
