@@ -40,6 +40,7 @@ pub mod fmt;
 pub mod func;
 pub mod handle_value;
 pub mod heap;
+pub mod list;
 pub mod io;
 mod loom_shim;
 pub mod map;

@@ -26,6 +26,7 @@ pub const STUBS: &[(&str, &str)] = &[
     ("bufio", include_str!("stdlib/bufio.go")),
     ("math/bits", include_str!("stdlib/bits.go")),
     ("container/heap", include_str!("stdlib/heap.go")),
+    ("container/list", include_str!("stdlib/list.go")),
 ];
 
 /// Standard-library types that are handles in Rust (Go package, Go name, runtime path): `*sync.WaitGroup` is the handle itself,
@@ -52,4 +53,6 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync/atomic", "Bool", "atomic::Bool"),
     ("time", "Ticker", "time::Ticker"),
     ("time", "Timer", "time::Timer"),
+    ("container/list", "List", "list::List"),
+    ("container/list", "Element", "list::Element"),
 ];

@@ -592,6 +592,24 @@ impl Gen<'_> {
         self.place_read(e)
     }
 
+    /// For the base of a field access on a runtime handle (`e` in `e.Value`, maybe behind
+    /// the checker's implicit dereference): the handle expression and the struct's fields.
+    pub(crate) fn handle_field(&self, base: &Expr) -> Option<(Expr, Vec<crate::ir::Field>)> {
+        let base = match &base.kind {
+            ExprKind::Deref(p) => p,
+            _ => base,
+        };
+        let handle_ty = match self.prog.ty(base.ty) {
+            Type::Pointer(elem) => *elem,
+            _ => base.ty,
+        };
+        self.handle_type(handle_ty)?;
+        match self.prog.ty(self.prog.underlying(handle_ty)) {
+            Type::Struct(fields) => Some((base.clone(), fields.clone())),
+            _ => None,
+        }
+    }
+
     // Go: Point{X: 1}   →   Rust: Point { x: 1, y: 0 }
     fn struct_lit(&mut self, values: &[(u32, Expr)], e: &Expr) -> TokenStream {
         let Type::Struct(fields) = self.prog.ty(self.prog.underlying(e.ty)).clone() else { return self.unsupported(e.span, "this struct literal") };
