@@ -5,6 +5,10 @@
 //! (predecessor, last element, an element's list) are weak, so dropping a list frees it
 //! without reference cycles. Every lock is taken alone, never two at once.
 
+// Generated code passes handles by value and may call these for their effect alone
+// (`l.PushBack(v)`, `l.Init()`), so `#[must_use]` would make it warn.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate, clippy::return_self_not_must_use)]
+
 use std::any::Any as StdAny;
 use std::sync::{Arc, Weak};
 
