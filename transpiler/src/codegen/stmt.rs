@@ -376,9 +376,9 @@ impl Gen<'_> {
             },
             // Go: p.x = v   →   Rust: p.update(|p| p.x = v);      s.x = v   →   Rust: s.x = v;
             // Go: e.Value = v (e a *list.Element)   →   Rust: e.set_value(v);   (fields of runtime handles are methods)
-            ExprKind::Field(base, index) if self.handle_field(base).is_some() => match self.handle_field(base) {
-                Some((h, fields)) => {
-                    let setter = ident(&format!("set_{}", super::names::field_name(&fields, *index as usize)));
+            ExprKind::Field(base, index) if self.handle_field_setter(base, *index).is_some() => match self.handle_field_setter(base, *index) {
+                Some((h, setter)) => {
+                    let setter = ident(&setter);
                     let h = self.borrowable(&h);
                     quote!(#h.#setter(#value);)
                 }
