@@ -26,6 +26,7 @@
 static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod atomic;
+pub mod bits;
 pub mod bufio;
 pub mod builtin;
 pub mod callable;
@@ -38,6 +39,8 @@ pub mod errors;
 pub mod fmt;
 pub mod func;
 pub mod handle_value;
+pub mod heap;
+pub mod list;
 pub mod io;
 mod loom_shim;
 pub mod map;

@@ -24,6 +24,9 @@ pub const STUBS: &[(&str, &str)] = &[
     ("unicode/utf8", include_str!("stdlib/utf8.go")),
     ("math/rand", include_str!("stdlib/rand.go")),
     ("bufio", include_str!("stdlib/bufio.go")),
+    ("math/bits", include_str!("stdlib/bits.go")),
+    ("container/heap", include_str!("stdlib/heap.go")),
+    ("container/list", include_str!("stdlib/list.go")),
 ];
 
 /// Standard-library types that are handles in Rust (Go package, Go name, runtime path): `*sync.WaitGroup` is the handle itself,
@@ -51,4 +54,6 @@ pub const HANDLE_TYPES: &[(&str, &str, &str)] = &[
     ("sync/atomic", "Bool", "atomic::Bool"),
     ("time", "Ticker", "time::Ticker"),
     ("time", "Timer", "time::Timer"),
+    ("container/list", "List", "list::List"),
+    ("container/list", "Element", "list::Element"),
 ];

@@ -333,6 +333,9 @@ impl Gen<'_> {
                 if let Some(special) = self.sort_interface_call(*f, call) {
                     return special;
                 }
+                if let Some(special) = self.heap_interface_call(*f, call, e.span) {
+                    return special;
+                }
                 let (path, style) = self.func_path(*f);
                 let args = self.args(call, style);
                 let aw = if awaited { self.await_if(*f) } else { TokenStream::new() };

@@ -60,6 +60,10 @@ fn grouped_digits(mut digits: String) -> String {
 /// shared error value each, so `==` and `errors.Is` compare identity as in Go.
 const SENTINEL_ERRORS: &[(&str, &str, &str)] = &[("io", "EOF", "eof"), ("io", "ErrUnexpectedEOF", "err_unexpected_eof"), ("strconv", "ErrSyntax", "err_syntax"), ("strconv", "ErrRange", "err_range")];
 
+/// Fields of runtime handle types that programs may assign (package, type, field); the
+/// handle has a `set_<field>` method for each.
+const SETTABLE_HANDLE_FIELDS: &[(&str, &str, &str)] = &[("container/list", "Element", "Value")];
+
 impl Gen<'_> {
     /// An expression producing an owned Go value (reads of non-`Copy` places clone).
     pub fn expr(&mut self, e: &Expr) -> TokenStream {
@@ -601,6 +605,27 @@ impl Gen<'_> {
             }
         }
         self.place_read(e)
+    }
+
+    // Go: e.Value = v (e a *list.Element)   →   Rust: e.set_value(v)
+    /// For an assignment to `base.field` where `base` is a runtime handle (maybe behind the
+    /// checker's implicit dereference) whose field the runtime lets programs set: the
+    /// handle expression and the setter's name. Other handle fields stay read-only.
+    pub(crate) fn handle_field_setter(&self, base: &Expr, index: u32) -> Option<(Expr, String)> {
+        let base = match &base.kind {
+            ExprKind::Deref(p) => p,
+            _ => base,
+        };
+        let handle_ty = match self.prog.ty(base.ty) {
+            Type::Pointer(elem) => *elem,
+            _ => base.ty,
+        };
+        self.handle_type(handle_ty)?;
+        let Type::Named(n, _) = self.prog.ty(handle_ty) else { return None };
+        let named = self.prog.named(*n);
+        let Type::Struct(fields) = self.prog.ty(self.prog.underlying(handle_ty)) else { return None };
+        let field = fields.get(index as usize)?;
+        SETTABLE_HANDLE_FIELDS.iter().any(|(pkg, ty, f)| *pkg == named.pkg && *ty == named.name && *f == field.name).then(|| (base.clone(), format!("set_{}", super::names::field_name(fields, index as usize))))
     }
 
     // Go: Point{X: 1}   →   Rust: Point { x: 1, y: 0 }

@@ -281,7 +281,7 @@ impl<'p> Gen<'p> {
 }
 
 /// Runtime modules that generated code names by path (`time::sleep`).
-const RUNTIME_MODULES: &[&str] = &["atomic", "bufio", "cmp", "errors", "io", "maps", "math", "os", "rand", "runtime", "slices", "sort", "strconv", "strings", "sync", "time", "unicode", "utf8"];
+const RUNTIME_MODULES: &[&str] = &["atomic", "bits", "bufio", "cmp", "errors", "heap", "io", "list", "maps", "math", "os", "rand", "runtime", "slices", "sort", "strconv", "strings", "sync", "time", "unicode", "utf8"];
 
 /// Runtime functions and types that generated code names without a path, and their modules.
 const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("preempt_chunk", "sched"), ("PREEMPT_CHUNK", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),

@@ -1,7 +1,8 @@
 //! Standard-library functions that call methods of program types through an interface:
-//! `sort.Sort`/`Stable`/`IsSorted` (`sort.Interface`) and `errors.As` (the target's type,
-//! user `As(any) bool` methods). The runtime cannot name program types or methods, so the
-//! call site hands it downcasts and the generated dispatch functions.
+//! `sort.Sort`/`Stable`/`IsSorted` (`sort.Interface`), `container/heap` (`heap.Interface`)
+//! and `errors.As` (the target's type, user `As(any) bool` methods). The runtime cannot
+//! name program types or methods, so the call site hands it downcasts and the generated
+//! dispatch functions.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -190,6 +191,40 @@ impl Gen<'_> {
         }
         let data = self.borrowable(&call.args[0]);
         Some(group(quote!(#runtime(&#data #(, #fns)*))))
+    }
+
+    // Go: heap.Push(h, x)   →   Rust: heap::push(&h, x, dyn_len, dyn_less, dyn_swap, dyn_push)
+    /// `container/heap`'s functions: the interface value, the Go arguments, then the
+    /// dispatch functions of the `heap.Interface` methods the operation calls.
+    pub(crate) fn heap_interface_call(&mut self, f: FuncId, call: &Call, span: crate::diag::Span) -> Option<TokenStream> {
+        let func = self.prog.func(f);
+        if func.pkg != "container/heap" || func.body.is_some() {
+            return None;
+        }
+        let (runtime, methods): (_, &[&str]) = match func.name.as_str() {
+            "Init" => (quote!(heap::init), &["Len", "Less", "Swap"]),
+            "Fix" => (quote!(heap::fix), &["Len", "Less", "Swap"]),
+            "Push" => (quote!(heap::push), &["Len", "Less", "Swap", "Push"]),
+            "Pop" => (quote!(heap::pop), &["Len", "Less", "Swap", "Pop"]),
+            "Remove" => (quote!(heap::remove), &["Len", "Less", "Swap", "Pop"]),
+            other => return Some(self.unsupported(span, format!("heap.{other}"))),
+        };
+        let Some(iface) = func.sig.params.first().and_then(|&p| self.interface_of(p)) else {
+            return Some(self.unsupported(span, "this use of container/heap"));
+        };
+        let mut fns = Vec::new();
+        for name in methods {
+            let Some(sig) = iface.methods.iter().find(|m| m.name == *name).map(|m| m.sig.clone()) else {
+                return Some(self.unsupported(span, "this use of container/heap"));
+            };
+            fns.push(self.sync_dispatcher(name, &sig));
+        }
+        let Some((h, rest)) = call.args.split_first() else {
+            return Some(self.unsupported(span, "this use of container/heap"));
+        };
+        let h = self.borrowable(h);
+        let rest: Vec<_> = rest.iter().map(|a| self.expr(a)).collect();
+        Some(group(quote!(#runtime(&#h #(, #rest)* #(, #fns)*))))
     }
 
     // Go: data.Less(i, j) called by the library   →   Rust: dyn_less, or |d, i, j| block_on(dyn_less(d, i, j)) when an implementation blocks

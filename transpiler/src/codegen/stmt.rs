@@ -375,6 +375,15 @@ impl Gen<'_> {
                 _ => self.unsupported(place.span, "assignment to this element"),
             },
             // Go: p.x = v   →   Rust: p.update(|p| p.x = v);      s.x = v   →   Rust: s.x = v;
+            // Go: e.Value = v (e a *list.Element)   →   Rust: e.set_value(v);   (fields of runtime handles are methods)
+            ExprKind::Field(base, index) if self.handle_field_setter(base, *index).is_some() => match self.handle_field_setter(base, *index) {
+                Some((h, setter)) => {
+                    let setter = ident(&setter);
+                    let h = self.borrowable(&h);
+                    quote!(#h.#setter(#value);)
+                }
+                None => self.unsupported(place.span, "assignment to a field of this value"),
+            },
             ExprKind::Field(..) => match self.place_assign(place, value) {
                 Some(t) => t,
                 None => self.unsupported(place.span, "assignment to a field of this value"),
