@@ -688,24 +688,37 @@ impl Gen<'_> {
                 *slot = Some(v);
             }
         }
-        let items: Vec<_> = values
-            .into_iter()
-            .map(|v| match v {
+        // Untyped constants in `[3]int{1, 2}` would default to `i32`: an array's first
+        // element carries the element type, as a suffixed literal (`[1_i64, 2, 0]`) or,
+        // when it is not a constant, a cast.
+        let numeric = matches!(self.prog.ty(elem_ty), Type::Basic(b) if b.is_integer() || b.is_float());
+        let mut first_typed = false;
+        let mut items = Vec::with_capacity(values.len());
+        for (i, v) in values.into_iter().enumerate() {
+            let suffix = i == 0 && len.is_some() && numeric;
+            let item = match v {
+                Some(v) if suffix && matches!(v.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) => {
+                    first_typed = true;
+                    self.expr_suffixed(v)
+                }
                 Some(v) => self.expr(v),
+                None if suffix => {
+                    first_typed = true;
+                    let zero = Expr { kind: ExprKind::Const(ConstValue::Int(0)), ty: elem_ty, span: e.span };
+                    self.expr_suffixed(&zero)
+                }
                 None => self.zero(elem_ty, e.span),
-            })
-            .collect();
+            };
+            items.push(item);
+        }
         if len.is_some() {
-            // Untyped constants in `[3]int{}` would default to `i32`: the first element
-            // carries the element type (`[0 as i64, 0, 0]`).
-            let mut items = items;
             if items.is_empty() {
                 // `[0]T{}`: nothing to infer the element type from.
                 let ty = self.rust_type(e.ty, e.span);
                 return group(quote!(<#ty>::default()));
             }
             if let (Some(first), Type::Basic(b)) = (items.first_mut(), self.prog.ty(elem_ty)) {
-                if b.is_integer() || b.is_float() {
+                if (b.is_integer() || b.is_float()) && !first_typed {
                     let rust = self.rust_type(elem_ty, e.span);
                     let literal = matches!(first.clone().into_iter().collect::<Vec<_>>().as_slice(), [TokenTree::Literal(_)]);
                     *first = if literal { quote!(#first as #rust) } else { quote!((#first) as #rust) };

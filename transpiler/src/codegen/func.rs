@@ -163,7 +163,7 @@ impl Gen<'_> {
     fn tail_stmt_itself(&mut self, stmt: &Stmt) -> TokenStream {
         match &stmt.kind {
             StmtKind::Return(values) if self.cx.return_into_results => self.store_results(values),
-            StmtKind::Return(values) => self.return_value(values, stmt.span),
+            StmtKind::Return(values) => self.return_value(values),
             StmtKind::If { init: None, cond, then, els: Some(els) } if ends_in_return(then) && stmt_ends_in_return(els) => {
                 let cond = self.expr(cond);
                 let then = self.body_with_tail(then);

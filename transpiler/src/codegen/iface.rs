@@ -270,7 +270,7 @@ impl Gen<'_> {
             // The runtime's `*fmt.wrapError`, `*fmt.wrapErrors` and `*errors.joinError`.
             "Unwrap" if unwrap_kind.is_some() => {
                 let arm = if unwrap_kind == Some(true) { quote!(Unwrap::Many(errs) => Slice::from_vec(errs)) } else { quote!(Unwrap::One(e) => e) };
-                quote!(match recv.unwrap_method() { go2rs_runtime::value::#arm, _ => unreachable!("{} has no method {}", recv.type_name(), #method) })
+                quote!(match recv.unwrap_method() { #arm, _ => unreachable!("{} has no method {}", recv.type_name(), #method) })
             }
             _ => quote!(unreachable!("{} has no method {}", recv.type_name(), #method)),
         };
@@ -278,12 +278,14 @@ impl Gen<'_> {
         let reverse = self.sort_library_arms(method, sig, is_async, &f);
         let fallback = quote!(#reverse #fallback);
         let asyncness = if is_async { quote!(async) } else { TokenStream::new() };
-        let nil_panic = quote!(go2rs_runtime::panic::runtime_error("invalid memory address or nil pointer dereference"));
+        let nil_panic = quote!(runtime_error("invalid memory address or nil pointer dereference"));
         // Without program implementations only the fallback remains.
         let prologue = if arms.is_empty() {
+            // The arguments go unused when no program type implements the method.
+            let unused = if arg_names.is_empty() { TokenStream::new() } else { quote!(let _ = (#(&#arg_names,)*);) };
             quote! {
                 if recv.is_nil() { #nil_panic }
-                let _ = (#(&#arg_names,)*);
+                #unused
             }
         } else {
             quote! {

@@ -8,7 +8,7 @@ use super::stmt::lifetime;
 use super::preempt::LoopHead;
 use super::{BreakKind, Gen};
 use crate::diag::Span;
-use crate::ir::{Block, Expr, ExprKind, RangeKind, Stmt, SwitchCase, Target, Type};
+use crate::ir::{Block, ConstValue, Expr, ExprKind, RangeKind, Stmt, SwitchCase, Target, Type};
 
 impl Gen<'_> {
     // Go: for i := 0; i < n; i++ { body }   →   Rust: let mut i: i64 = 0; while i < n { body; i += 1; }
@@ -187,12 +187,15 @@ impl Gen<'_> {
     }
 
     // Go: switch tag { case a, b: x; default: y }   →   Rust: if tag == a || tag == b { x } else { y }
-    pub(super) fn switch_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, tag: Option<&Expr>, cases: &[SwitchCase], span: Span) -> TokenStream {
-        let _ = span;
+    // Go: switch op { case ADD: x; case SUB, MUL: y }   →   Rust: match op { Op(1) => x, Op(2) | Op(3) => y, _ => {} }
+    pub(super) fn switch_stmt(&mut self, label: Option<&str>, init: Option<&Stmt>, tag: Option<&Expr>, cases: &[SwitchCase]) -> TokenStream {
         let init = init.map(|s| self.stmt(s));
+        let patterns = tag.and_then(|t| self.switch_patterns(t, cases));
         let mut prelude = TokenStream::new();
         let tag_tokens = match tag {
             None => None,
+            // A `match` evaluates its scrutinee once, as Go evaluates the tag.
+            Some(t) if patterns.is_some() => Some(self.expr(t)),
             Some(t) if matches!(t.kind, ExprKind::Local(_)) => Some(self.compared_place(t)),
             Some(t) => {
                 let tmp = ident(&self.fresh("tag"));
@@ -202,8 +205,6 @@ impl Gen<'_> {
             }
         };
         let (chain, b) = self.with_breakable(label, BreakKind::Block, |g| {
-            let mut arms = Vec::new();
-            let mut default = None;
             // Go: case a: x; fallthrough; case b: y   →   Rust: if tag == a { x; y } else if tag == b { y }
             let mut bodies: Vec<TokenStream> = vec![TokenStream::new(); cases.len()];
             for i in (0..cases.len()).rev() {
@@ -215,6 +216,11 @@ impl Gen<'_> {
                 }
                 bodies[i] = body;
             }
+            if let (Some(patterns), Some(scrutinee)) = (&patterns, &tag_tokens) {
+                return switch_match(scrutinee, patterns, cases, bodies);
+            }
+            let mut arms = Vec::new();
+            let mut default = None;
             for (case, body) in cases.iter().zip(bodies) {
                 if case.exprs.is_empty() {
                     default = Some(body);
@@ -257,6 +263,61 @@ impl Gen<'_> {
         } else {
             quote!({ #init #prelude #body })
         }
+    }
+
+    /// The `match` patterns of each case (none for `default`), when the switch can be a
+    /// `match`: an integer tag, at least two cases, and only constant case values that
+    /// print as literal patterns (`3_i64`, `-1_i64`, `Op(2)`). Go rejects duplicate
+    /// constant cases, so the arms are disjoint and their order does not matter.
+    fn switch_patterns(&mut self, tag: &Expr, cases: &[SwitchCase]) -> Option<Vec<Vec<TokenStream>>> {
+        let integer_tag = matches!(self.prog.ty(self.prog.underlying(tag.ty)), Type::Basic(b) if b.is_integer());
+        let n_cases = cases.iter().filter(|c| !c.exprs.is_empty()).count();
+        if !integer_tag || n_cases < 2 {
+            return None;
+        }
+        let mut patterns = Vec::with_capacity(cases.len());
+        for case in cases {
+            let mut case_patterns = Vec::with_capacity(case.exprs.len());
+            for e in &case.exprs {
+                if !matches!(e.kind, ExprKind::Const(ConstValue::Int(_)) | ExprKind::ConstRef(_, ConstValue::Int(_))) || e.ty != tag.ty {
+                    return None;
+                }
+                let tokens = self.expr(e);
+                let pat = syn::parse::Parser::parse2(syn::Pat::parse_single, tokens.clone()).ok()?;
+                if !is_literal_pattern(&pat) {
+                    return None;
+                }
+                case_patterns.push(tokens);
+            }
+            patterns.push(case_patterns);
+        }
+        Some(patterns)
+    }
+}
+
+/// Builds `match scrutinee { pats => body, .., _ => default }`; a switch without
+/// `default` gets an empty catch-all arm.
+fn switch_match(scrutinee: &TokenStream, patterns: &[Vec<TokenStream>], cases: &[SwitchCase], bodies: Vec<TokenStream>) -> TokenStream {
+    let mut arms = TokenStream::new();
+    let mut default = quote!({});
+    for ((case, pats), body) in cases.iter().zip(patterns).zip(bodies) {
+        if case.exprs.is_empty() {
+            default = quote!({ #body });
+        } else {
+            arms.extend(quote!(#(#pats)|* => { #body }));
+        }
+    }
+    quote!(match #scrutinee { #arms _ => #default })
+}
+
+/// A pattern that only compares (a literal, possibly negative, or a tuple struct of
+/// such): never one that binds a name.
+fn is_literal_pattern(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Lit(_) => true,
+        syn::Pat::TupleStruct(t) => t.elems.iter().all(is_literal_pattern),
+        syn::Pat::Paren(p) => is_literal_pattern(&p.pat),
+        _ => false,
     }
 }
 

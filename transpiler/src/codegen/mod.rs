@@ -8,7 +8,7 @@
 //! (functions, methods, `main`), [`stmt`] (statements and loops), [`expr`] (operators,
 //! literals, places), [`call`] (calls and the standard-library mapping table),
 //! [`concurrency`] (`go`, `defer`, channels, `select`), [`structs`] (type declarations),
-//! [`names`] (Go names → Rust identifiers).
+//! [`names`] (Go names → Rust identifiers), [`tidy`] (a last pass over the parsed file).
 
 // Codegen matches on IR options and variants the way a mapping table reads (one arm per Go
 // form), and moves generated token streams into `quote!` by value.
@@ -35,6 +35,7 @@ mod stmt;
 mod typenames;
 mod typeswitch;
 mod structs;
+mod tidy;
 mod types;
 
 use std::collections::HashMap;
@@ -59,9 +60,11 @@ pub fn generate(program: &Program, analysis: &Analysis) -> Result<syn::File, Vec
     if !gen.diags.is_empty() {
         return Err(gen.diags);
     }
-    syn::parse2::<syn::File>(tokens).map_err(|err| {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|err| {
         vec![Diagnostic::error(Span::default(), format!("internal error: generated Rust does not parse: {err}"))]
-    })
+    })?;
+    tidy::tidy(&mut file);
+    Ok(file)
 }
 
 /// Per-function state while generating a body.
@@ -285,7 +288,7 @@ const RUNTIME_MODULES: &[&str] = &["atomic", "bits", "bufio", "cmp", "errors", "
 
 /// Runtime functions and types that generated code names without a path, and their modules.
 const NAMED_FUNCTIONS: &[(&str, &str)] = &[("go", "sched"), ("run_main", "sched"), ("run_main_sync", "sched"), ("preempt_point", "sched"), ("preempt_chunk", "sched"), ("PREEMPT_CHUNK", "sched"), ("select", "select"), ("try_select", "select"), ("with_defers", "defer"), ("with_defers_async", "defer"), ("recover_value", "defer"), ("panic_value", "panic"), ("runtime_error", "panic"),
-    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("Int64", "value"), ("Uint64", "value"), ("Typed", "value"), ("GoTypeName", "value")];
+    ("Chan", "chan"), ("Slice", "slice"), ("Map", "map"), ("Func", "func"), ("BoxFuture", "func"), ("RangeLoop", "func"), ("Int64", "value"), ("Uint64", "value"), ("Typed", "value"), ("GoTypeName", "value")];
 
 /// `use` items for the runtime modules and scheduler functions the generated items name.
 fn runtime_imports(body: &TokenStream) -> TokenStream {

@@ -27,7 +27,7 @@ pub(super) const RESERVED_LOCALS: &[&str] = &["go", "run_main", "run_main_sync",
 /// items it imports, and Rust's prelude (a program type `Send` or `Fn` would hide the trait).
 const RESERVED_TYPES: &[&str] = &[
     "GoString", "Slice", "Map", "Ptr", "Chan", "Any", "GoValue", "GoMethods", "Unwrap", "Elem", "Complex64", "Complex128", "GoFloat", "GoInt", "Writer",
-    "Int64", "Uint64", "Typed", "GoTypeName", "Func", "BoxFuture", "LazyLock", "Arc",
+    "Int64", "Uint64", "Typed", "GoTypeName", "Func", "BoxFuture", "RangeLoop", "LazyLock", "Arc",
     "Option", "Result", "Vec", "String", "Box", "Self", "Send", "Sync", "Sized", "Unpin", "Copy", "Clone", "Default", "Debug", "Drop", "Fn", "FnMut", "FnOnce",
     "From", "Into", "TryFrom", "TryInto", "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Extend", "FromIterator", "ToString", "ToOwned",
     "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "AsRef", "AsMut",

@@ -171,7 +171,7 @@ impl Gen<'_> {
         };
         quote!({
             let #seq_name = #seq;
-            let #state = go2rs_runtime::func::RangeLoop::<#results_ty>::new();
+            let #state = RangeLoop::<#results_ty>::new();
             #call
             #finish
         })
@@ -204,7 +204,7 @@ impl Gen<'_> {
                 let with_values = !values.is_empty();
                 let code = self.range_exit(Exit::Return { with_values });
                 if with_values {
-                    let v = self.return_value(values, stmt.span);
+                    let v = self.return_value(values);
                     Some(quote!({ #state.set_results(#v); return #state.exit(#code); }))
                 } else {
                     Some(quote!(return #state.exit(#code);))

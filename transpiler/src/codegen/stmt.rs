@@ -67,7 +67,7 @@ impl Gen<'_> {
                     quote!(#e;)
                 }
             }
-            StmtKind::Assign { targets, values } => self.assign(targets, values, stmt.span),
+            StmtKind::Assign { targets, values } => self.assign(targets, values),
             StmtKind::OpAssign { target, op, value } => self.op_assign(target, *op, value),
             StmtKind::IncDec { target, inc } => {
                 let one = Expr { kind: ExprKind::Const(crate::ir::ConstValue::Int(1)), ty: target.ty, span: target.span };
@@ -81,7 +81,7 @@ impl Gen<'_> {
                 quote!({ #stores return; })
             }
             StmtKind::Return(values) => {
-                let value = self.return_value(values, stmt.span);
+                let value = self.return_value(values);
                 quote!(return #value;)
             }
             StmtKind::Block(b) => {
@@ -98,12 +98,12 @@ impl Gen<'_> {
             }
             StmtKind::For { label, init, cond, post, body } => self.for_stmt(label.as_deref(), init.as_deref(), cond.as_ref(), post.as_deref(), body),
             StmtKind::Range { label, kind, key, value, expr, body } => self.range_stmt(label.as_deref(), *kind, key.as_ref(), value.as_ref(), expr, body, stmt.span),
-            StmtKind::Switch { label, init, tag, cases } => self.switch_stmt(label.as_deref(), init.as_deref(), tag.as_ref(), cases, stmt.span),
+            StmtKind::Switch { label, init, tag, cases } => self.switch_stmt(label.as_deref(), init.as_deref(), tag.as_ref(), cases),
             StmtKind::Select { label, cases } => self.select_stmt(label.as_deref(), cases, stmt.span),
             StmtKind::Break(label) => self.break_stmt(label.as_deref(), stmt.span),
             StmtKind::Continue(label) => self.continue_stmt(label.as_deref(), stmt.span),
             StmtKind::Labeled(_, inner) if matches!(inner.kind, StmtKind::Block(_)) => self.stmt(inner),
-            StmtKind::TypeSwitch { label, init, subject, cases } => self.type_switch(label.as_deref(), init.as_deref(), subject, cases, stmt.span),
+            StmtKind::TypeSwitch { label, init, subject, cases } => self.type_switch(label.as_deref(), init.as_deref(), subject, cases),
             StmtKind::Goto(label) => self.goto_stmt(label, stmt.span),
             StmtKind::Labeled(_, inner) => self.stmt(inner),
         }
@@ -131,24 +131,27 @@ impl Gen<'_> {
 
     /// The value after `return`: nothing, one value, or a tuple; a bare return with named
     /// results returns the result variables.
-    pub fn return_value(&mut self, values: &[Expr], span: crate::diag::Span) -> TokenStream {
-        if values.is_empty() {
-            let results = self.cx.results.clone();
-            if !self.cx.named_results || results.is_empty() {
-                return TokenStream::new();
+    pub fn return_value(&mut self, values: &[Expr]) -> TokenStream {
+        match values {
+            [] => {
+                let results = self.cx.results.clone();
+                if !self.cx.named_results {
+                    return TokenStream::new();
+                }
+                let vals: Vec<_> = results.iter().map(|l| self.read_local(*l)).collect();
+                match vals.as_slice() {
+                    [] => TokenStream::new(),
+                    [one] => one.clone(),
+                    _ => quote!((#(#vals),*)),
+                }
             }
-            let vals: Vec<_> = results.iter().map(|l| self.read_local(*l)).collect();
-            return if vals.len() == 1 { vals[0].clone() } else { quote!((#(#vals),*)) };
-        }
-        if values.len() == 1 {
-            if let Type::Tuple(_) = self.prog.ty(values[0].ty) {
-                return self.expr(&values[0]);
+            // One value, which may itself be a call returning a tuple (`return f()`).
+            [one] => self.expr(one),
+            _ => {
+                let vals: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
+                quote!((#(#vals),*))
             }
-            return self.expr(&values[0]);
         }
-        let _ = span;
-        let vals: Vec<_> = values.iter().map(|v| self.expr(v)).collect();
-        quote!((#(#vals),*))
     }
 
     /// `return a, b` inside a defer frame: stores the values into the named results.
@@ -164,7 +167,7 @@ impl Gen<'_> {
                 Target::Place(Expr { kind: ExprKind::Local(*l), ty: local.ty, span: local.span })
             })
             .collect();
-        self.assign(&targets, values, crate::diag::Span::default())
+        self.assign(&targets, values)
     }
 
     /// The current value of a local (cells read through `get`).
@@ -239,7 +242,7 @@ impl Gen<'_> {
         name
     }
 
-    pub fn assign(&mut self, targets: &[Target], values: &[Expr], _span: crate::diag::Span) -> TokenStream {
+    pub fn assign(&mut self, targets: &[Target], values: &[Expr]) -> TokenStream {
         // Go: var x T   →   Rust: let x: T = <zero>;
         if values.is_empty() {
             let mut out = TokenStream::new();
@@ -311,6 +314,19 @@ impl Gen<'_> {
                 })
                 .collect();
             return quote!(let (#(#pats),*) = #value;);
+        }
+        // Go: a, b = b, a   →   Rust: (a, b) = (b, a);   (plain Rust variables only: a shared
+        // variable is stored through `set`, and a mix with new names needs its `let`)
+        let plain_vars: Option<Vec<TokenStream>> = targets
+            .iter()
+            .map(|t| match t {
+                Target::Place(Expr { kind: ExprKind::Local(l), .. }) if !self.is_cell(*l) => Some(self.local_name(*l)),
+                Target::Blank => Some(quote!(_)),
+                _ => None,
+            })
+            .collect();
+        if let Some(pats) = plain_vars {
+            return quote!((#(#pats),*) = #value;);
         }
         let temps: Vec<_> = (0..targets.len()).map(|_| ident(&self.fresh("tmp"))).collect();
         let mut out = quote!(let (#(#temps),*) = #value;);

@@ -22,7 +22,7 @@ impl Gen<'_> {
 
     // Go: switch v := x.(type) { case int: A; case string, bool: B; default: C }
     //   →   Rust: if let Some(v) = x.downcast::<i64>() { A } else if x.is::<GoString>() || x.is::<bool>() { let v = x.clone(); B } else { let v = x.clone(); C }
-    pub(super) fn type_switch(&mut self, label: Option<&str>, init: Option<&Stmt>, subject: &Expr, cases: &[TypeCase], span: Span) -> TokenStream {
+    pub(super) fn type_switch(&mut self, label: Option<&str>, init: Option<&Stmt>, subject: &Expr, cases: &[TypeCase]) -> TokenStream {
         let init = init.map(|s| self.stmt(s));
         let mut prelude = TokenStream::new();
         let subj = match &subject.kind {
@@ -88,7 +88,6 @@ impl Gen<'_> {
                 None => chain,
             }
         });
-        let _ = span;
         let body = if b.break_used {
             let l = super::stmt::lifetime(&b.rust_label);
             quote!(#l: { #chain })
