@@ -463,17 +463,7 @@ impl Gen<'_> {
             _ => {
                 let x = self.expr(a);
                 let y = self.expr(b);
-                group(match op {
-                    BinaryOp::Add => quote!(#x + #y),
-                    BinaryOp::Sub => quote!(#x - #y),
-                    BinaryOp::Mul => quote!(#x * #y),
-                    BinaryOp::Div => quote!(#x / #y),
-                    BinaryOp::Rem => quote!(#x % #y),
-                    BinaryOp::And => quote!(#x & #y),
-                    BinaryOp::Or => quote!(#x | #y),
-                    BinaryOp::Xor => quote!(#x ^ #y),
-                    _ => quote!(#x & !#y),
-                })
+                group(arithmetic(op, &x, &y))
             }
         }
     }
@@ -982,4 +972,20 @@ fn same_rust_number(a: Basic, b: Basic) -> bool {
         other => other,
     };
     canonical(a) == canonical(b)
+}
+
+/// `x op y` for Go's arithmetic and bitwise operators whose Rust spelling is the same
+/// operator (`&^` is `& !`); the operands already carry Go's semantics.
+pub(crate) fn arithmetic(op: BinaryOp, x: &TokenStream, y: &TokenStream) -> TokenStream {
+    match op {
+        BinaryOp::Add => quote!(#x + #y),
+        BinaryOp::Sub => quote!(#x - #y),
+        BinaryOp::Mul => quote!(#x * #y),
+        BinaryOp::Div => quote!(#x / #y),
+        BinaryOp::Rem => quote!(#x % #y),
+        BinaryOp::And => quote!(#x & #y),
+        BinaryOp::Or => quote!(#x | #y),
+        BinaryOp::Xor => quote!(#x ^ #y),
+        _ => quote!(#x & !#y),
+    }
 }

@@ -67,17 +67,7 @@ impl Gen<'_> {
         }
         let x = self.operator_operand(a);
         let y = self.operator_rhs(b);
-        Some(group(match op {
-            BinaryOp::Add => quote!(#x + #y),
-            BinaryOp::Sub => quote!(#x - #y),
-            BinaryOp::Mul => quote!(#x * #y),
-            BinaryOp::Div => quote!(#x / #y),
-            BinaryOp::Rem => quote!(#x % #y),
-            BinaryOp::And => quote!(#x & #y),
-            BinaryOp::Or => quote!(#x | #y),
-            BinaryOp::Xor => quote!(#x ^ #y),
-            _ => quote!(#x & !#y),
-        }))
+        Some(group(super::expr::arithmetic(op, &x, &y)))
     }
 
     // Go: p & Read (p the receiver)   →   Rust: *self & Perm(1)
