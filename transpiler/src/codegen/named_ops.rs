@@ -67,7 +67,7 @@ impl Gen<'_> {
         }
         let x = self.operator_operand(a);
         let y = self.operator_rhs(b);
-        Some(group(super::expr::arithmetic(op, &x, &y)))
+        Some(group(super::operators::arithmetic(op, &x, &y)))
     }
 
     // Go: p & Read (p the receiver)   →   Rust: *self & Perm(1)
