@@ -346,7 +346,7 @@ impl Gen<'_> {
         match self.prog.ty(self.prog.underlying(base.ty)).clone() {
             Type::Slice(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.index_operand(index);
+                let i = self.expr(index);
                 group(quote!(#s.get(#i)))
             }
             Type::Map(..) => {
@@ -356,7 +356,7 @@ impl Gen<'_> {
             }
             Type::Basic(_) => {
                 let s = self.unwrapped_operand(base);
-                let i = self.index_operand(index);
+                let i = self.expr(index);
                 group(quote!(#s.at(#i)))
             }
             Type::Array(..) => self.place_read(e),

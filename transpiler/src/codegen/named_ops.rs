@@ -140,18 +140,6 @@ impl Gen<'_> {
         }
     }
 
-    // Go: names[d] (d of type Day int)   →   Rust: names[d.0 as usize]
-    /// An index into a slice, array or string as an `int`: a program newtype over an
-    /// integer type (or `time.Month`) is unwrapped.
-    pub(crate) fn index_operand(&mut self, index: &Expr) -> TokenStream {
-        if self.is_program_newtype(index.ty) {
-            let i = self.expr_suffixed(index);
-            group(quote!(#i.0))
-        } else {
-            self.expr(index)
-        }
-    }
-
     // Go: if f { .. } (f of type Flag bool)   →   Rust: if f.0 { .. }
     /// An expression used as a condition: a program newtype over `bool` is unwrapped.
     pub(crate) fn condition(&mut self, e: &Expr) -> TokenStream {

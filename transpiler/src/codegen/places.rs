@@ -139,7 +139,7 @@ impl Gen<'_> {
                 }
                 Type::Slice(_) => {
                     let slice = self.borrowable(base);
-                    let index = self.index_operand(index);
+                    let index = self.expr(index);
                     Place { root: Root::SliceElem { slice, index }, path: TokenStream::new(), setup: TokenStream::new(), captures: false }
                 }
                 _ => {
@@ -166,7 +166,8 @@ impl Gen<'_> {
             // The checker converts indices of other integer types to `int`: a plain local
             // of any integer type indexes directly all the same.
             ExprKind::Convert(inner) if matches!(inner.kind, ExprKind::Local(l) if !self.is_cell(l)) && self.basic(inner.ty).is_some_and(crate::ir::Basic::is_integer) => self.place_index(inner, place),
-            // A declared integer type (`type Color int`) is a newtype: index with its value.
+            // A declared integer type (`type Color int`), reached through the conversion
+            // above, is a newtype: index with its value.
             ExprKind::Local(l) if !self.is_cell(*l) => {
                 self.indexes_arrays_at_run_time = true;
                 place.captures = true;
@@ -183,11 +184,7 @@ impl Gen<'_> {
                 let tmp = ident(&self.fresh("index"));
                 place.setup.extend(quote!(let #tmp = #value;));
                 place.captures = true;
-                if self.newtype(index.ty) {
-                    quote!(#tmp.0 as usize)
-                } else {
-                    quote!(#tmp as usize)
-                }
+                quote!(#tmp as usize)
             }
         }
     }

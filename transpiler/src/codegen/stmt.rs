@@ -375,7 +375,7 @@ impl Gen<'_> {
             ExprKind::Index(base, index) => match self.prog.ty(self.prog.underlying(base.ty)).clone() {
                 Type::Slice(_) => {
                     let s = self.borrowable(base);
-                    let i = self.index_operand(index);
+                    let i = self.expr(index);
                     quote!(#s.set(#i, #value);)
                 }
                 Type::Map(..) => {
