@@ -9,7 +9,7 @@ mod reader;
 mod replacer;
 pub use funcs::*;
 pub use reader::{new_reader, Reader};
-pub use replacer::{new_replacer, title, Replacer};
+pub use replacer::{new_replacer, Replacer};
 
 use crate::cell::Ptr;
 use crate::os::Writer;

@@ -1,5 +1,5 @@
 //! The `strings` functions that take a rune predicate or mapping (`Map`, `FieldsFunc`,
-//! `IndexFunc`, `TrimFunc`, ...) and the `Cut` variants. Closures arrive as Rust
+//! `IndexFunc`, `TrimFunc`, ...), `Title` and the `Cut` variants. Closures arrive as Rust
 //! closures over `rune` (`i32`).
 
 // Generated code passes Go function values and operands by value, and Go code may call
@@ -8,7 +8,7 @@
 
 use crate::callable::Fn1;
 use crate::slice::Slice;
-use crate::string::{push_rune, GoString};
+use crate::string::{decode_rune, push_rune, GoString};
 
 /// `strings.Map(mapping, s)`: each rune mapped; a negative result drops the rune.
 pub fn map(mapping: impl Fn1<i32, i32>, s: &GoString) -> GoString {
@@ -122,4 +122,36 @@ mod tests {
         assert_eq!(trim_func(&GoString::lit("xxhixx"), |r| r == 'x' as i32), GoString::lit("hi"));
         assert_eq!(cut_prefix(&GoString::lit("go2rs"), &GoString::lit("go")), (GoString::lit("2rs"), true));
     }
+}
+
+/// Go's word boundary for `Title`: ASCII letters, digits and `_` continue a word, other
+/// ASCII ends one; beyond ASCII, letters, digits and marks continue and spaces end.
+fn is_separator(r: i32) -> bool {
+    if r <= 0x7F {
+        let c = r as u8;
+        return !(c.is_ascii_alphanumeric() || c == b'_');
+    }
+    if crate::unicode::is_letter(r) || crate::unicode::is_digit(r) {
+        return false;
+    }
+    crate::unicode::is_space(r)
+}
+
+/// `strings.Title(s)`: the first letter of each word in title case.
+#[must_use]
+pub fn title(s: &GoString) -> GoString {
+    let mut b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut prev = i32::from(b' ');
+    while !b.is_empty() {
+        let (r, size) = decode_rune(b);
+        if is_separator(prev) && size > 0 {
+            push_rune(&mut out, crate::unicode::to_title(r));
+        } else {
+            out.extend_from_slice(&b[..size]);
+        }
+        prev = r;
+        b = &b[size..];
+    }
+    GoString::from_vec(out)
 }

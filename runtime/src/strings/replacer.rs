@@ -1,11 +1,11 @@
-//! `strings.NewReplacer` and `*strings.Replacer`, plus `strings.Title`.
+//! `strings.NewReplacer` and `*strings.Replacer`.
 
 // Generated code passes strings to handle methods by value.
 #![allow(clippy::needless_pass_by_value)]
 
 use std::sync::Arc;
 
-use crate::string::{decode_rune, push_rune, GoString};
+use crate::string::GoString;
 
 /// Go's `*strings.Replacer`: a handle (clones share it) to the old/new pairs.
 #[derive(Clone, Default, Debug)]
@@ -63,36 +63,4 @@ impl Replacer {
         }
         GoString::from_vec(out)
     }
-}
-
-/// Go's word boundary for `Title`: ASCII letters, digits and `_` continue a word, other
-/// ASCII ends one; beyond ASCII, letters, digits and marks continue and spaces end.
-fn is_separator(r: i32) -> bool {
-    if r <= 0x7F {
-        let c = r as u8;
-        return !(c.is_ascii_alphanumeric() || c == b'_');
-    }
-    if crate::unicode::is_letter(r) || crate::unicode::is_digit(r) {
-        return false;
-    }
-    crate::unicode::is_space(r)
-}
-
-/// `strings.Title(s)`: the first letter of each word in title case.
-#[must_use]
-pub fn title(s: &GoString) -> GoString {
-    let mut b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut prev = i32::from(b' ');
-    while !b.is_empty() {
-        let (r, size) = decode_rune(b);
-        if is_separator(prev) && size > 0 {
-            push_rune(&mut out, crate::unicode::to_title(r));
-        } else {
-            out.extend_from_slice(&b[..size]);
-        }
-        prev = r;
-        b = &b[size..];
-    }
-    GoString::from_vec(out)
 }
