@@ -178,81 +178,19 @@ impl Count<'_, '_> {
     fn expr(&mut self, e: &Expr) {
         self.cost += 1;
         match &e.kind {
-            ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::FuncRef(..) | ExprKind::Zero => {}
-            ExprKind::Unary(_, x)
-            | ExprKind::Deref(x)
-            | ExprKind::AddrOf(x)
-            | ExprKind::Recv(x)
-            | ExprKind::CommaOk(x)
-            | ExprKind::Convert(x)
-            | ExprKind::ToInterface(x)
-            | ExprKind::TypeAssert(x)
-            | ExprKind::Field(x, _)
-            | ExprKind::InterfaceMethodValue { recv: x, .. } => self.expr(x),
-            ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
             ExprKind::Call(c) => {
-                // The callee's name.
-                self.cost += 1;
+                // The callee's name, then what inlining it (or calling it) costs.
                 let callee = match &c.callee {
-                    Callee::Func(f) => Some(*f),
-                    Callee::Method { recv, func } => {
-                        self.expr(recv);
-                        Some(*func)
-                    }
-                    Callee::Interface { recv, .. } => {
-                        self.expr(recv);
-                        None
-                    }
-                    Callee::Value(f) => {
-                        self.expr(f);
-                        None
-                    }
+                    Callee::Func(f) | Callee::Method { func: f, .. } => Some(*f),
+                    Callee::Interface { .. } | Callee::Value(_) => None,
                 };
-                self.cost += callee.and_then(|f| self.inliner.cost(f)).unwrap_or(CALL_COST);
-                for a in &c.args {
-                    self.expr(a);
-                }
+                self.cost += 1 + callee.and_then(|f| self.inliner.cost(f)).unwrap_or(CALL_COST);
             }
-            ExprKind::Builtin(b, args) => {
-                if *b == crate::ir::Builtin::Recover {
-                    self.hairy = true;
-                }
-                for a in args {
-                    self.expr(a);
-                }
-            }
-            ExprKind::SliceExpr { base, lo, hi, max } => {
-                self.expr(base);
-                for x in [lo, hi, max].into_iter().flatten() {
-                    self.expr(x);
-                }
-            }
-            ExprKind::StructLit(fields) => {
-                for (_, v) in fields {
-                    self.expr(v);
-                }
-            }
-            ExprKind::ArrayLit(elems) => {
-                for (_, v) in elems {
-                    self.expr(v);
-                }
-            }
-            ExprKind::MapLit(pairs) => {
-                for (k, v) in pairs {
-                    self.expr(k);
-                    self.expr(v);
-                }
-            }
+            ExprKind::Builtin(crate::ir::Builtin::Recover, _) => self.hairy = true,
             // Go charges a closure a flat cost; its body is its own function.
             ExprKind::FuncLit(_) => self.cost += CLOSURE_COST,
-            ExprKind::MethodValue { recv, .. } => {
-                if let Some(r) = recv {
-                    self.expr(r);
-                }
-            }
+            _ => {}
         }
+        e.for_each_child(|x| self.expr(x));
     }
 }

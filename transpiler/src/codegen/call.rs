@@ -59,6 +59,17 @@ enum ArgStyle {
 }
 
 impl Gen<'_> {
+    // Go: fmt.Printf(format, ..)   →   Rust: fmt::printf(gostr!("..") or &format, ..)
+    /// A string argument the runtime takes as `impl AsRef<[u8]>` (a format, a scan input):
+    /// a literal by value, a variable by reference.
+    pub(super) fn text_arg(&mut self, a: &Expr) -> TokenStream {
+        if matches!(a.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) {
+            return self.expr(a);
+        }
+        let v = self.borrowable(a);
+        quote!(&#v)
+    }
+
     /// The Rust name of a program function, or the runtime path of a standard-library one.
     fn func_path(&mut self, f: FuncId) -> (TokenStream, ArgStyle) {
         let func = self.prog.func(f);
@@ -257,17 +268,7 @@ impl Gen<'_> {
             }
             ArgStyle::Values | ArgStyle::FormatValues => {
                 let (fixed, rest) = if style == ArgStyle::FormatValues && !call.args.is_empty() { call.args.split_at(1) } else { call.args.split_at(0) };
-                // The format string: a literal by value (`impl AsRef<[u8]>`), a variable by reference.
-                let mut out: Vec<TokenStream> = fixed
-                    .iter()
-                    .map(|a| {
-                        if matches!(a.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) {
-                            return self.expr(a);
-                        }
-                        let v = self.borrowable(a);
-                        quote!(&#v)
-                    })
-                    .collect();
+                let mut out: Vec<TokenStream> = fixed.iter().map(|a| self.text_arg(a)).collect();
                 if call.spread {
                     let s = rest.first().map(|a| self.borrowable(a)).unwrap_or_default();
                     out.push(quote!(&#s.to_vec().iter().map(|v| v as &dyn GoValue).collect::<Vec<_>>()));

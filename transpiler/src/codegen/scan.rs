@@ -13,16 +13,7 @@ impl Gen<'_> {
     pub(super) fn scan_args(&mut self, call: &Call, leading: usize) -> Vec<TokenStream> {
         let split = leading.min(call.args.len());
         let (strings, targets) = call.args.split_at(split);
-        let mut out: Vec<TokenStream> = strings
-            .iter()
-            .map(|a| {
-                if matches!(a.kind, ExprKind::Const(_) | ExprKind::ConstRef(..)) {
-                    return self.expr(a);
-                }
-                let v = self.borrowable(a);
-                quote!(&#v)
-            })
-            .collect();
+        let mut out: Vec<TokenStream> = strings.iter().map(|a| self.text_arg(a)).collect();
         if call.spread {
             let span = targets.first().map(|a| a.span).unwrap_or_default();
             out.push(self.unsupported(span, "passing a slice to a scanning function with `...`"));

@@ -494,3 +494,48 @@ pub enum ExprKind {
     /// The zero value of `ty`.
     Zero,
 }
+
+impl Expr {
+    /// Calls `f` on each direct subexpression, in evaluation order (a call's receiver or
+    /// function value, then its arguments). A function literal's body is its own function
+    /// and is not visited.
+    pub fn for_each_child<'e>(&'e self, mut f: impl FnMut(&'e Expr)) {
+        match &self.kind {
+            ExprKind::Const(_) | ExprKind::ConstRef(..) | ExprKind::Local(_) | ExprKind::Global(_) | ExprKind::FuncRef(..) | ExprKind::FuncLit(_) | ExprKind::Zero => {}
+            ExprKind::Unary(_, x)
+            | ExprKind::Deref(x)
+            | ExprKind::AddrOf(x)
+            | ExprKind::Recv(x)
+            | ExprKind::CommaOk(x)
+            | ExprKind::Convert(x)
+            | ExprKind::ToInterface(x)
+            | ExprKind::TypeAssert(x)
+            | ExprKind::Field(x, _)
+            | ExprKind::InterfaceMethodValue { recv: x, .. } => f(x),
+            ExprKind::MethodValue { recv, .. } => recv.iter().for_each(|x| f(x)),
+            ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+                f(a);
+                f(b);
+            }
+            ExprKind::Call(c) => {
+                match &c.callee {
+                    Callee::Func(_) => {}
+                    Callee::Method { recv, .. } | Callee::Interface { recv, .. } => f(recv),
+                    Callee::Value(v) => f(v),
+                }
+                c.args.iter().for_each(f);
+            }
+            ExprKind::Builtin(_, args) => args.iter().for_each(f),
+            ExprKind::SliceExpr { base, lo, hi, max } => {
+                f(base);
+                [lo, hi, max].into_iter().flatten().for_each(|x| f(x));
+            }
+            ExprKind::StructLit(fields) => fields.iter().for_each(|(_, v)| f(v)),
+            ExprKind::ArrayLit(elems) => elems.iter().for_each(|(_, v)| f(v)),
+            ExprKind::MapLit(pairs) => pairs.iter().for_each(|(k, v)| {
+                f(k);
+                f(v);
+            }),
+        }
+    }
+}
