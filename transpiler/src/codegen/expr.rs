@@ -274,19 +274,10 @@ impl Gen<'_> {
     fn field_read(&mut self, e: &Expr) -> TokenStream {
         // Go: ticker.C   →   Rust: ticker.c()   (fields of runtime handles are methods)
         if let ExprKind::Field(base, index) = &e.kind {
-            let base = match &base.kind {
-                ExprKind::Deref(p) => p,
-                _ => base,
-            };
-            let handle_ty = match self.prog.ty(base.ty) {
-                Type::Pointer(elem) => *elem,
-                _ => base.ty,
-            };
-            if self.handle_type(handle_ty).is_some() {
+            if let Some((handle, handle_ty)) = self.handle_operand(base) {
                 if let Type::Struct(fields) = self.prog.ty(self.prog.underlying(handle_ty)) {
-                    let name = super::names::field_name(fields, *index as usize);
-                    let method = ident(&name);
-                    let h = self.borrowable(base);
+                    let method = ident(&super::names::field_name(fields, *index as usize));
+                    let h = self.borrowable(handle);
                     return group(quote!(#h.#method()));
                 }
             }
@@ -294,11 +285,9 @@ impl Gen<'_> {
         self.place_read(e)
     }
 
-    // Go: e.Value = v (e a *list.Element)   →   Rust: e.set_value(v)
-    /// For an assignment to `base.field` where `base` is a runtime handle (maybe behind the
-    /// checker's implicit dereference) whose field the runtime lets programs set: the
-    /// handle expression and the setter's name. Other handle fields stay read-only.
-    pub(crate) fn handle_field_setter(&self, base: &Expr, index: u32) -> Option<(Expr, String)> {
+    /// The runtime handle a field selector reads from (`t.C`, or `(*t).C` as the checker
+    /// writes an implicit dereference) and the handle's type; `None` for other values.
+    fn handle_operand<'e>(&self, base: &'e Expr) -> Option<(&'e Expr, TypeId)> {
         let base = match &base.kind {
             ExprKind::Deref(p) => p,
             _ => base,
@@ -308,13 +297,21 @@ impl Gen<'_> {
             _ => base.ty,
         };
         self.handle_type(handle_ty)?;
+        Some((base, handle_ty))
+    }
+
+    // Go: e.Value = v (e a *list.Element)   →   Rust: e.set_value(v)
+    /// For an assignment to `base.field` where `base` is a runtime handle (maybe behind the
+    /// checker's implicit dereference) whose field the runtime lets programs set: the
+    /// handle expression and the setter's name. Other handle fields stay read-only.
+    pub(crate) fn handle_field_setter(&self, base: &Expr, index: u32) -> Option<(Expr, String)> {
+        let (base, handle_ty) = self.handle_operand(base)?;
         let Type::Named(n, _) = self.prog.ty(handle_ty) else { return None };
         let named = self.prog.named(*n);
         let Type::Struct(fields) = self.prog.ty(self.prog.underlying(handle_ty)) else { return None };
         let field = fields.get(index as usize)?;
         SETTABLE_HANDLE_FIELDS.iter().any(|(pkg, ty, f)| *pkg == named.pkg && *ty == named.name && *f == field.name).then(|| (base.clone(), format!("set_{}", super::names::field_name(fields, index as usize))))
     }
-
 
     // Go: &wg (a handle)   →   Rust: wg.clone();   &x (x in a cell)   →   Rust: x.clone()
     fn addr_of(&mut self, inner: &Expr, e: &Expr) -> TokenStream {
