@@ -5,12 +5,7 @@
 use std::any::Any as StdAny;
 
 use crate::string::GoString;
-use crate::value::{Any, GoValue, Reflect, Unwrap};
-
-/// Identity comparison, as for Go pointers: these error types are always used as `*T`.
-fn same_object<T: 'static>(a: &T, other: &dyn GoValue) -> bool {
-    other.as_any().downcast_ref::<T>().is_some_and(|b| std::ptr::eq(a, b))
-}
+use crate::value::{same_object, Any, GoValue, Reflect, Unwrap};
 
 macro_rules! error_type {
     ($t:ident, $name:literal) => {

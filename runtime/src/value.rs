@@ -755,3 +755,9 @@ impl GoValue for () {
         other.as_any().is::<()>()
     }
 }
+
+/// Identity comparison, as for Go pointers, of runtime values that Go only uses as `*T`
+/// (`*errors.errorString`, `*sort.reverse`, ...): the same object, not an equal one.
+pub(crate) fn same_object<T: 'static>(a: &T, other: &dyn GoValue) -> bool {
+    other.as_any().downcast_ref::<T>().is_some_and(|b| std::ptr::eq(a, b))
+}

@@ -38,7 +38,7 @@ impl GoValue for Reverse {
         self
     }
     fn go_eq(&self, other: &dyn GoValue) -> bool {
-        other.as_any().downcast_ref::<Self>().is_some_and(|b| std::ptr::eq(self, b))
+        crate::value::same_object(self, other)
     }
     fn go_hash(&self, state: &mut dyn std::hash::Hasher) {
         state.write_usize(std::ptr::from_ref(self) as usize);
