@@ -23,11 +23,16 @@ struct Table<K, V> {
     seed: foldhash::fast::RandomState,
 }
 
+/// A key's hash under a map's seed.
+fn hash_key<K: MapKey>(seed: &foldhash::fast::RandomState, k: &K) -> u64 {
+    let mut state = seed.build_hasher();
+    k.key_hash(&mut state);
+    std::hash::Hasher::finish(&state)
+}
+
 impl<K: MapKey, V> Table<K, V> {
     fn hash(&self, k: &K) -> u64 {
-        let mut state = self.seed.build_hasher();
-        k.key_hash(&mut state);
-        std::hash::Hasher::finish(&state)
+        hash_key(&self.seed, k)
     }
 
     fn get(&self, k: &K) -> Option<&V> {
@@ -38,15 +43,7 @@ impl<K: MapKey, V> Table<K, V> {
     fn entry(&mut self, k: &K) -> Entry<'_, (K, V)> {
         let hash = self.hash(k);
         let seed = &self.seed;
-        self.entries.entry(
-            hash,
-            |(e, _)| k.key_eq(e),
-            |(e, _)| {
-                let mut state = seed.build_hasher();
-                e.key_hash(&mut state);
-                std::hash::Hasher::finish(&state)
-            },
-        )
+        self.entries.entry(hash, |(e, _)| k.key_eq(e), |(e, _)| hash_key(seed, e))
     }
 }
 
