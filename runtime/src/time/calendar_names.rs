@@ -17,6 +17,10 @@ crate::go_named! {
     pub struct Weekday = "time.Weekday"(pub i64);
 }
 
+// Go's integer arithmetic on them (`m + 1`, `d % 7`), as for a program's integer types.
+crate::go_named_ops!(int Month(i64));
+crate::go_named_ops!(int Weekday(i64));
+
 /// Go's text for a value without a name: the number as an unsigned 64-bit integer.
 fn unnamed(ty: &str, n: i64) -> GoString {
     GoString::from(format!("%!{ty}({})", n as u64))

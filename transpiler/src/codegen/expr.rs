@@ -263,8 +263,8 @@ impl Gen<'_> {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && self.prog.named(*n).name == "Duration")
     }
 
-    /// Whether `ty` is `time.Month` or `time.Weekday`: runtime newtypes over `i64` without
-    /// operators, so arithmetic goes through `.0` as for program newtypes.
+    /// Whether `ty` is `time.Month` or `time.Weekday`: runtime newtypes over `i64` with
+    /// Go's operators (`go_named_ops!`), like a program's integer types.
     pub fn is_calendar_int(&self, ty: TypeId) -> bool {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "time" && matches!(self.prog.named(*n).name.as_str(), "Month" | "Weekday"))
     }

@@ -18,10 +18,11 @@ impl Gen<'_> {
         matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some() || self.is_calendar_int(ty)
     }
 
-    /// Whether `ty` is a program newtype over an integer or float type, which
-    /// `go_named_ops!` gives Go's arithmetic, shift and compound assignment operators.
+    /// Whether `ty` is a program newtype over an integer or float type, or `time.Month` /
+    /// `time.Weekday`: `go_named_ops!` gives them Go's arithmetic, shift and compound
+    /// assignment operators.
     pub(crate) fn has_go_ops(&self, ty: crate::ir::TypeId) -> bool {
-        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some_and(|b| b.is_integer() || b.is_float())
+        matches!(self.prog.ty(ty), Type::Named(n, _) if self.prog.named(*n).pkg == "main") && self.basic(ty).is_some_and(|b| b.is_integer() || b.is_float()) || self.is_calendar_int(ty)
     }
 
     // Go: c*9/5 + 32 (c a Celsius)   →   Rust: c * 9.0 / 5.0 + 32.0
